@@ -1,0 +1,88 @@
+import Type, { type Static } from 'typebox';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { checkValue } from './validate.js';
+
+/**
+ * Configuration is read from the environment once, validated, frozen and handed to buildApp()
+ * (STYLE §3). Nothing else reads process.env.
+ */
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  dataDir: Type.String({ minLength: 1 }),
+  /** postgres://… switches from embedded PGlite to a PostgreSQL server. */
+  databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** Platform secret: keys the HMAC of hospital patient ids. Set KIBAN_SECRET in production. */
+  secret: Type.String({ minLength: 32 }),
+  sessionTtlMs: Type.Integer({ minimum: 60_000 }),
+  loginMaxFailures: Type.Integer({ minimum: 1 }),
+  loginLockoutMs: Type.Integer({ minimum: 1000 }),
+  cookieSecure: Type.Boolean(),
+  logLevel: Type.String(),
+  /** Overrides of the per-stage turnaround targets, in days (see registry/tat.ts for defaults). */
+  tatTargetsDays: Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 })),
+  /** Aggregates below this many individuals are suppressed. */
+  minCellSize: Type.Integer({ minimum: 1 }),
+});
+
+export type Config = Readonly<Static<typeof ConfigSchema>>;
+
+const HOUR_MS = 3_600_000;
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.KIBAN_DATA_DIR ?? './.kiban');
+  const raw = {
+    port: Number(env.KIBAN_PORT ?? 8080),
+    host: env.KIBAN_HOST ?? '127.0.0.1',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    secret: env.KIBAN_SECRET ?? loadOrCreateSecret(dataDir),
+    sessionTtlMs: Number(env.KIBAN_SESSION_TTL_MS ?? 8 * HOUR_MS),
+    loginMaxFailures: Number(env.KIBAN_LOGIN_MAX_FAILURES ?? 5),
+    loginLockoutMs: Number(env.KIBAN_LOGIN_LOCKOUT_MS ?? 15 * 60_000),
+    cookieSecure: env.KIBAN_COOKIE_SECURE === 'true',
+    logLevel: env.KIBAN_LOG_LEVEL ?? 'info',
+    tatTargetsDays: env.KIBAN_TAT_TARGETS_DAYS ? parseJson(env.KIBAN_TAT_TARGETS_DAYS) : {},
+    minCellSize: Number(env.KIBAN_MIN_CELL_SIZE ?? 10),
+  };
+  if (raw.databaseUrl === undefined) delete raw.databaseUrl;
+  return Object.freeze(checkValue(ConfigSchema, raw, 'configuration'));
+}
+
+/** A config for tests and tools: defaults plus overrides, no environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent',
+    secret: 'test-secret-0123456789abcdef0123456789abcdef',
+    sessionTtlMs: 8 * HOUR_MS,
+    loginMaxFailures: 5,
+    loginLockoutMs: 15 * 60_000,
+    cookieSecure: false,
+    logLevel: 'silent',
+    tatTargetsDays: {},
+    minCellSize: 10,
+    ...overrides,
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // fails validation with a field-named message
+  }
+}
+
+/** The embedded set-up keeps its secret beside its data, readable by the owner only. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

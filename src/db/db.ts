@@ -1,0 +1,27 @@
+/**
+ * The one database layer (STYLE §3): a `Db` with `query` and `transaction`, backed by embedded
+ * PGlite or a PostgreSQL server. Both return the same JavaScript types: int8 and numeric as
+ * numbers (counts and ids here stay far below 2^53), timestamptz as Date, json/jsonb parsed.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly driver: 'pglite' | 'pg';
+  /** Runs `fn` in one transaction: commits if it resolves, rolls back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const INT8_OID = 20;
+export const NUMERIC_OID = 1700;
+
+export async function one<T>(q: Queryable, sql: string, params?: readonly unknown[]): Promise<T | undefined> {
+  const rows = await q.query<T>(sql, params);
+  return rows[0];
+}

@@ -1,0 +1,18 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import type { Db } from './db.js';
+import { openPg } from './pg.js';
+import { openPglite } from './pglite.js';
+
+export type { Db, Queryable, Row } from './db.js';
+export { one } from './db.js';
+export { migrate } from './migrate.js';
+
+/** DATABASE_URL selects a server; otherwise PGlite in `<dataDir>/pg`. */
+export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Db> {
+  if (config.databaseUrl) return openPg(config.databaseUrl);
+  const dir = join(config.dataDir, 'pg');
+  mkdirSync(dir, { recursive: true });
+  return openPglite(dir);
+}

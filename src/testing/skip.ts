@@ -1,0 +1,20 @@
+import type { TestContext } from 'node:test';
+
+/**
+ * A test whose tool, service or data is missing is skipped with the reason locally, and fails in
+ * CI (CI=true), where everything must be present: nothing silently skips there.
+ * Returns true when the test should go on.
+ */
+export function requireOrSkip(t: TestContext, present: boolean, reason: string): boolean {
+  if (present) return true;
+  if (process.env.CI === 'true') throw new Error(`required in CI but missing: ${reason}`);
+  t.skip(reason);
+  return false;
+}
+
+/** The same check for a whole describe-level condition, before any test runs. */
+export function skipReason(present: boolean, reason: string): string | false {
+  if (present) return false;
+  if (process.env.CI === 'true') throw new Error(`required in CI but missing: ${reason}`);
+  return reason;
+}
