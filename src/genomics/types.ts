@@ -36,6 +36,8 @@ export interface Transcript {
   end0: number;
   exons: Interval[];
   cds: Interval[];
+  /** Protein id of the CDS (Ensembl GFF3 `protein_id`, GTF `protein_id`), for HGVSp. */
+  proteinId?: string;
   /** GFF3 phase of the first CDS segment in transcript order (0 for complete CDS). */
   cdsStartPhase: number;
   /** Ensembl_canonical tag (or the reader's documented fallback rule). */

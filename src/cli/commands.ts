@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import type { CliIo } from './main.js';
+
+/** Each module's `register…Commands` from its cli.ts; the order is the order in `kiban --help`. */
+export type RegisterCommands = (program: Command, io: CliIo) => void;
+
+export const commandModules: RegisterCommands[] = [];
