@@ -1,0 +1,89 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.js';
+import type { Db } from './db/index.js';
+import { installAuthentication } from './http/authenticate.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { installPolicy, type RegisteredRoute } from './http/policy.js';
+import { modulePlugins } from './modules.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kibanRoutes: RegisteredRoute[];
+  }
+}
+
+/** Where `npm run build:web` puts the single-page app; absent in a checkout that was not built. */
+export function webDistDir(): string {
+  // dist/server/app.js → dist/web; src/app.ts (tests, tsx) → dist/web
+  const candidates = [new URL('../web/', import.meta.url), new URL('../dist/web/', import.meta.url)].map((u) => fileURLToPath(u));
+  return candidates.find((d) => existsSync(`${d}index.html`)) ?? candidates[0]!;
+}
+
+/**
+ * Builds the HTTP app without listening (Fastify's testing split): tests use `app.inject`.
+ */
+export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    trustProxy: false,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('kibanRoutes', installPolicy(app));
+  installErrorHandler(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  installAuthentication(app, deps.db);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Kiban API', version: '0.1.0', description: 'Whole-genome medicine platform (情報基盤)' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kiban_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  for (const plugin of modulePlugins) await app.register(plugin, { prefix: '/api', deps });
+
+  const webDir = opts.webDir ?? webDistDir();
+  if (webDir && existsSync(webDir)) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // The SPA handles its own paths: unknown non-API GETs get index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', kind: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: {} } });
+    });
+  }
+  return app;
+}

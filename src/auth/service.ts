@@ -1,0 +1,200 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Config } from '../config.js';
+import type { Db, Queryable } from '../db/index.js';
+import { KibanError, invalidInput, notFound } from '../errors.js';
+import { audit, auditSystem } from '../audit/index.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
+import { isRoleOf, type Actor, type OrgType, type Principal, type RequestContext, type Role } from './roles.js';
+import * as store from './store.js';
+
+export const SESSION_COOKIE = 'kiban_session';
+export const TOKEN_PREFIX = 'kbn_';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function toActor(row: store.PrincipalRow, kind: Actor['kind'], extra: Partial<Actor> = {}): Actor {
+  return {
+    kind,
+    id: row.id,
+    orgId: row.org_id,
+    orgType: row.org_type,
+    role: row.role,
+    principal: `${row.org_type}:${row.role}` as Principal,
+    ...extra,
+  };
+}
+
+export interface LoginResult {
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  actor: Actor;
+  displayName: string;
+}
+
+/**
+ * Password login. After `loginMaxFailures` failures within `loginLockoutMs`, further attempts for
+ * that user name are refused with 429 until the window passes, right password or not.
+ */
+export async function login(
+  db: Db,
+  config: Config,
+  input: { username: string; password: string; ip?: string },
+): Promise<LoginResult> {
+  const since = new Date(Date.now() - config.loginLockoutMs);
+  const failures = await store.countRecentFailures(db, input.username, since);
+  if (failures.count >= config.loginMaxFailures) {
+    const retryMs = (failures.last?.getTime() ?? Date.now()) + config.loginLockoutMs - Date.now();
+    throw new KibanError('too_many_requests', 'LOGIN_THROTTLED',
+      `too many failed logins for this user; try again in ${Math.ceil(retryMs / 60_000)} min`,
+      { retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)) });
+  }
+  const user = await store.findUserByUsername(db, input.username);
+  const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok || !user.active) {
+    await store.recordFailure(db, input.username, input.ip);
+    throw new KibanError('unauthenticated', 'BAD_CREDENTIALS', 'wrong user name or password');
+  }
+  const sessionId = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + config.sessionTtlMs);
+  const actor = toActor({ id: user.id, org_id: user.org_id, org_type: user.org_type, role: user.role }, 'user', {
+    csrfToken,
+    sessionIdHash: sha256(sessionId),
+  });
+  await db.transaction(async (tx) => {
+    await store.clearFailures(tx, input.username);
+    await store.insertSession(tx, { idHash: sha256(sessionId), userId: user.id, csrfToken, ip: input.ip, expiresAt });
+    await audit(tx, { actor, ip: input.ip }, { action: 'auth.login', entityType: 'user', entityId: user.id });
+  });
+  return { sessionId, csrfToken, expiresAt, actor, displayName: user.display_name };
+}
+
+export async function logout(db: Db, ctx: RequestContext): Promise<void> {
+  const idHash = ctx.actor.sessionIdHash;
+  if (!idHash) return;
+  await db.transaction(async (tx) => {
+    await store.revokeSession(tx, idHash);
+    await audit(tx, ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.id });
+  });
+}
+
+export interface SessionInfo {
+  actor: Actor;
+  username: string;
+  displayName: string;
+}
+
+export async function resolveSession(q: Queryable, sessionId: string): Promise<SessionInfo | undefined> {
+  const idHash = sha256(sessionId);
+  const row = await store.findLiveSession(q, idHash);
+  if (!row) return undefined;
+  return {
+    actor: toActor(row, 'user', { csrfToken: row.csrf_token, sessionIdHash: idHash }),
+    username: row.username,
+    displayName: row.display_name,
+  };
+}
+
+export async function resolveToken(q: Queryable, token: string): Promise<Actor | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const row = await store.findLiveToken(q, sha256(token));
+  return row ? toActor(row, 'token') : undefined;
+}
+
+// Administration (platform operator) ------------------------------------------------------
+
+export async function createOrg(
+  db: Db,
+  ctx: RequestContext | 'system',
+  org: { id: string; type: OrgType; sector?: 'academic' | 'industry'; name: string; nameJa: string },
+): Promise<store.OrgRow> {
+  if ((org.type === 'research_org') !== Boolean(org.sector)) {
+    throw invalidInput('INVALID_INPUT', 'sector: required for research organisations, and only for them', { field: 'sector', rule: 'required' });
+  }
+  const row: store.OrgRow = { id: org.id, type: org.type, sector: org.sector ?? null, name: org.name, name_ja: org.nameJa };
+  return db.transaction(async (tx) => {
+    if (await store.getOrg(tx, org.id)) throw new KibanError('conflict', 'ORG_EXISTS', `organisation ${org.id} already exists`);
+    await store.insertOrg(tx, row);
+    const event = { action: 'org.create', entityType: 'organisation', entityId: org.id, details: { type: org.type } };
+    await (ctx === 'system' ? auditSystem(tx, event) : audit(tx, ctx, event));
+    return row;
+  });
+}
+
+export async function createUser(
+  db: Db,
+  ctx: RequestContext | 'system',
+  u: { orgId: string; username: string; displayName: string; role: string; password: string },
+): Promise<{ id: string }> {
+  const org = await store.getOrg(db, u.orgId);
+  if (!org) throw notFound('organisation', u.orgId);
+  if (!isRoleOf(org.type, u.role)) {
+    throw invalidInput('INVALID_INPUT', `role: ${u.role} is not a role of a ${org.type}`, { field: 'role', rule: 'enum' });
+  }
+  const id = randomUUID();
+  const passwordHash = await hashPassword(u.password);
+  await db.transaction(async (tx) => {
+    if (await store.findUserByUsername(tx, u.username)) {
+      throw new KibanError('conflict', 'USERNAME_TAKEN', `user name ${u.username} is taken`);
+    }
+    await store.insertUser(tx, { id, org_id: u.orgId, username: u.username, display_name: u.displayName, role: u.role as Role, password_hash: passwordHash, active: true });
+    const event = { action: 'user.create', entityType: 'user', entityId: id, details: { orgId: u.orgId, role: u.role } };
+    await (ctx === 'system' ? auditSystem(tx, event) : audit(tx, ctx, event));
+  });
+  return { id };
+}
+
+export async function setUserActive(db: Db, ctx: RequestContext, userId: string, active: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (!(await store.setUserActive(tx, userId, active))) throw notFound('user', userId);
+    if (!active) await store.revokeUserSessions(tx, userId);
+    await audit(tx, ctx, { action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: userId });
+  });
+}
+
+export async function revokeUserSessions(db: Db, ctx: RequestContext, userId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const n = await store.revokeUserSessions(tx, userId);
+    await audit(tx, ctx, { action: 'user.sessions.revoke', entityType: 'user', entityId: userId, details: { revoked: n } });
+    return n;
+  });
+}
+
+/** The token is shown once; only its SHA-256 is kept. */
+export async function createToken(
+  db: Db,
+  ctx: RequestContext | 'system',
+  t: { orgId: string; name: string; role: string; expiresAt?: Date },
+): Promise<{ id: string; token: string }> {
+  const org = await store.getOrg(db, t.orgId);
+  if (!org) throw notFound('organisation', t.orgId);
+  if (!isRoleOf(org.type, t.role)) {
+    throw invalidInput('INVALID_INPUT', `role: ${t.role} is not a role of a ${org.type}`, { field: 'role', rule: 'enum' });
+  }
+  const id = randomUUID();
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  await db.transaction(async (tx) => {
+    await store.insertToken(tx, {
+      id, tokenHash: sha256(token), orgId: t.orgId, name: t.name, role: t.role as Role,
+      createdBy: ctx === 'system' ? null : ctx.actor.id, expiresAt: t.expiresAt ?? null,
+    });
+    const event = { action: 'token.create', entityType: 'api_token', entityId: id, details: { orgId: t.orgId, role: t.role } };
+    await (ctx === 'system' ? auditSystem(tx, event) : audit(tx, ctx, event));
+  });
+  return { id, token };
+}
+
+export async function revokeToken(db: Db, ctx: RequestContext, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (!(await store.revokeToken(tx, id))) throw notFound('api token', id);
+    await audit(tx, ctx, { action: 'token.revoke', entityType: 'api_token', entityId: id });
+  });
+}
+
+export const listOrgs = store.listOrgs;
+export const listUsers = store.listUsers;
+export const listTokens = store.listTokens;
+export const getOrg = store.getOrg;

@@ -1,0 +1,13 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from './app.js';
+import { healthRoutes } from './http/health.js';
+import { authRoutes } from './auth/routes.js';
+import { adminRoutes } from './auth/admin-routes.js';
+import { auditRoutes } from './audit/routes.js';
+
+export interface ModuleOptions {
+  deps: AppDeps;
+}
+
+/** Each domain module's encapsulated Fastify plugin, mounted under /api. */
+export const modulePlugins: FastifyPluginAsync<ModuleOptions>[] = [healthRoutes, authRoutes, adminRoutes, auditRoutes];
