@@ -1,0 +1,5 @@
+export { VcfHeaderParser, parseStructuredMeta, parseVcfHeaderLines } from './header.js';
+export type { FieldMeta, VcfHeader, VcfNumber, VcfType } from './header.js';
+export { VcfRecord, parseVcfRecord, splitInfo } from './record.js';
+export { recodeGenotype, subsetInfo, subsetSamples } from './split.js';
+export { checkValue, expectedCount, typedValues } from './values.js';
