@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/index.js';
 import { KibanError } from '../errors.js';
+import { checkPolicy } from './policy.js';
 import { SESSION_COOKIE, resolveSession, resolveToken, type Actor, type RequestContext } from '../auth/index.js';
 
 declare module 'fastify' {
@@ -21,22 +22,29 @@ export const REASON_HEADER = 'x-kiban-reason';
  */
 export function installAuthentication(app: FastifyInstance, db: Db): void {
   app.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ')) {
-      const actor = await resolveToken(db, header.slice(7).trim());
-      if (!actor) throw new KibanError('unauthenticated', 'BAD_TOKEN', 'API token is invalid, expired or revoked');
-      request.actor = actor;
-      return;
-    }
-    const sessionId = request.cookies[SESSION_COOKIE];
-    if (!sessionId) return;
-    const session = await resolveSession(db, sessionId);
-    if (!session) return; // expired or revoked: the route's policy decides whether that is a 401
-    request.actor = session.actor;
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.actor.csrfToken) {
-      throw new KibanError('forbidden', 'CSRF', `missing or wrong ${CSRF_HEADER} header`);
-    }
+    if (request.is404) return; // unknown paths: the not-found handler answers (SPA fallback or 404)
+    await authenticate(request, db);
+    checkPolicy(request);
   });
+}
+
+async function authenticate(request: FastifyRequest, db: Db): Promise<void> {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) {
+    const actor = await resolveToken(db, header.slice(7).trim());
+    if (!actor) throw new KibanError('unauthenticated', 'BAD_TOKEN', 'API token is invalid, expired or revoked');
+    request.actor = actor;
+    return;
+  }
+  const sessionId = request.cookies[SESSION_COOKIE];
+  if (!sessionId) return;
+  const session = await resolveSession(db, sessionId);
+  if (!session) return; // expired or revoked: the route's policy decides whether that is a 401
+  request.actor = session.actor;
+  const isPublic = 'public' in (request.routeOptions.config.policy ?? {});
+  if (!isPublic && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.actor.csrfToken) {
+    throw new KibanError('forbidden', 'CSRF', `missing or wrong ${CSRF_HEADER} header`);
+  }
 }
 
 /** The request's context for services. Only call on routes whose policy requires a caller. */

@@ -41,7 +41,11 @@ export interface RegisteredRoute {
   policy: Policy | undefined;
 }
 
-/** Installs the registration check and the enforcement hook; returns the live route list. */
+/**
+ * Installs the registration check and returns the live route list. Enforcement (checkPolicy) runs
+ * in the onRequest hook right after authentication, before body parsing and validation, so a
+ * caller who may not use a route learns nothing from it, not even a validation message.
+ */
 export function installPolicy(app: FastifyInstance): RegisteredRoute[] {
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -51,7 +55,6 @@ export function installPolicy(app: FastifyInstance): RegisteredRoute[] {
     route.config = { ...config, policy } as never;
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, policy });
   });
-  app.addHook('preHandler', async (request) => checkPolicy(request));
   return routes;
 }
 

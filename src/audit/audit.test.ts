@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { PGlite } from '@electric-sql/pglite';
+import { dbKinds, openTestDb, scratchDir, type TestDb } from '../testing/test-db.js';
+import { migrate } from '../db/migrate.js';
+import { PGLITE_PARSERS, wrapPglite } from '../db/pglite.js';
+import { main } from '../cli/main.js';
+import { auditSystem, verifyChain } from './service.js';
+
+async function appendSome(db: TestDb, n: number): Promise<void> {
+  for (let i = 1; i <= n; i++) {
+    await db.transaction((tx) => auditSystem(tx, { action: 'test.event', entityType: 'case', entityId: `K-${i}`, details: { i, nested: { b: 2, a: 1 } } }));
+  }
+}
+
+/** As a DBA with superuser rights could: switch off the append-only trigger, then tamper. */
+async function tamper(db: TestDb, sql: string): Promise<void> {
+  await db.raw.exec(`ALTER TABLE audit_log DISABLE TRIGGER USER; ${sql}; ALTER TABLE audit_log ENABLE TRIGGER USER;`);
+}
+
+for (const kind of dbKinds()) {
+  describe(`audit chain on ${kind.name}`, { skip: kind.skip }, () => {
+    let db: TestDb;
+    before(async () => {
+      db = await openTestDb(kind.name);
+      await appendSome(db, 12);
+    });
+    after(() => db?.close());
+
+    test('an untouched log verifies, with every entry linked to the one before', async () => {
+      const result = await verifyChain(db, 5); // small pages exercise the page boundaries
+      assert.equal(result.ok, true);
+      assert.equal(result.entries, 12);
+      const rows = await db.query<{ seq: number; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq');
+      for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash);
+    });
+
+    test('an altered field is named by its entry', async () => {
+      await tamper(db, `UPDATE audit_log SET entity_id = 'K-999' WHERE seq = 7`);
+      const result = await verifyChain(db, 5);
+      assert.deepEqual(result, {
+        ok: false, entries: 6, firstBadSeq: 7,
+        problem: 'audit entry 7 was altered (its hash does not match its content and the entry before it)',
+      });
+      await tamper(db, `UPDATE audit_log SET entity_id = 'K-7' WHERE seq = 7`);
+      assert.equal((await verifyChain(db)).ok, true, 'restoring the field restores the chain');
+    });
+
+    test('an altered details value is detected too, whatever the key order jsonb stores', async () => {
+      await tamper(db, `UPDATE audit_log SET details = '{"i": 3, "nested": {"a": 1, "b": 3}}' WHERE seq = 3`);
+      assert.equal((await verifyChain(db)).ok, false);
+      await tamper(db, `UPDATE audit_log SET details = '{"i": 3, "nested": {"a": 1, "b": 2}}' WHERE seq = 3`);
+      assert.equal((await verifyChain(db)).ok, true);
+    });
+
+    test('a removed entry is named', async () => {
+      await tamper(db, 'DELETE FROM audit_log WHERE seq = 4');
+      const result = await verifyChain(db);
+      assert.equal(result.ok, false);
+      assert.equal(!result.ok && result.problem, 'audit entry 4 is missing (the log jumps from 3 to 5)');
+    });
+  });
+}
+
+describe('kiban audit verify (CLI)', () => {
+  const dir = scratchDir('kiban-audit-cli');
+  const saved = { ...process.env };
+  after(() => {
+    process.env = saved;
+    dir.remove();
+  });
+
+  test('exits 0 on an intact log and 1 naming the first removed entry at the tail', async () => {
+    const pglite = await PGlite.create({ dataDir: `${dir.path}/pg`, parsers: PGLITE_PARSERS });
+    const db = wrapPglite(pglite);
+    await migrate(db);
+    for (let i = 0; i < 3; i++) await db.transaction((tx) => auditSystem(tx, { action: 'test.event' }));
+    await pglite.close();
+
+    process.env = { ...saved, KIBAN_DATA_DIR: dir.path, KIBAN_SECRET: 'x'.repeat(40) };
+    delete process.env.DATABASE_URL;
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) };
+    assert.equal(await main(['audit', 'verify'], io), 0);
+    assert.match(out.join(''), /^audit log intact: 3 entries, head [0-9a-f]{64}\n$/);
+
+    const again = wrapPglite(await PGlite.create({ dataDir: `${dir.path}/pg`, parsers: PGLITE_PARSERS }));
+    await again.exec('ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE seq = 3;');
+    await again.close();
+    assert.equal(await main(['audit', 'verify'], io), 1);
+    assert.equal(err.join(''), 'kiban: the audit log ends at entry 2 but its head records entry 3: entries at the end were removed or altered\n');
+  });
+});
