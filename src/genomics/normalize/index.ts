@@ -1,0 +1,8 @@
+export {
+  isSymbolic,
+  normalizeAllele,
+  normalizeRecord,
+  type AlleleKind,
+  type NormalizedAllele,
+  type VcfRecordAlleles,
+} from './normalize.js';
