@@ -1,0 +1,127 @@
+/**
+ * API latency and throughput with 10,000 generated cases, on PGlite and on a PostgreSQL server.
+ *
+ *   npm run bench:api                                   # PGlite, and the server if BENCH_DATABASE_URL is set
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:api
+ *   BENCH_CASES=10000 BENCH_SECONDS=15 BENCH_CONNECTIONS=50 npm run bench:api
+ *
+ * For each database: generates the demo dataset with BENCH_CASES cases into an empty database,
+ * starts the real server on a free port, logs in as the central manager (who sees every case) and
+ * drives 50 concurrent clients with autocannon at (1) the case list, first page of 50, sorted by
+ * last state change, (2) the case list filtered by state and domain, and (3) case pages chosen at
+ * random. Every case-page read writes an audit entry, as in production.
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { testConfig } from '../src/config.js';
+import { migrate, openDb, type Db } from '../src/db/index.js';
+import { DEMO_PASSWORD, loadDemo } from '../src/demo/index.js';
+import { describeMachine } from './machine.js';
+
+const CASES = Number(process.env.BENCH_CASES ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+interface Figures {
+  name: string;
+  p50: number;
+  p99: number;
+  rps: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function run(name: string, url: string, headers: Record<string, string>, paths?: string[]): Promise<Figures> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers,
+    ...(paths ? { requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: paths[i++ % paths.length]! }) }] } : {}),
+  } as autocannon.Options);
+  return {
+    name,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+async function benchDatabase(label: string, db: Db): Promise<Figures[]> {
+  await migrate(db);
+  const t0 = performance.now();
+  await loadDemo(db, { cases: CASES });
+  const [count] = await db.query<{ n: number }>('SELECT count(*) AS n FROM cases');
+  console.log(`[${label}] generated ${count?.n} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const app = await buildApp({ config: testConfig({ logLevel: 'silent' }), db }, { webDir: false });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'manager', password: DEMO_PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const headers = { cookie };
+    const ids = (await db.query<{ id: string }>('SELECT id FROM cases ORDER BY random() LIMIT 2000')).map((r) => r.id);
+    const figures = [
+      await run('case list (page 1 of 50, sorted by last change)', `${base}/api/cases?limit=50&sort=stateChangedAt&order=desc`, headers),
+      await run('case list (filtered: state + domain)', `${base}/api/cases?limit=50&state=sequenced&domain=cancer`, headers),
+      await run('case page (random case)', base, headers, ids.map((id) => `/api/cases/${id}`)),
+    ];
+    for (const f of figures) {
+      console.log(`[${label}] ${f.name}: p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.rps.toFixed(0)} req/s, errors ${f.errors}, non-2xx ${f.non2xx}`);
+    }
+    return figures;
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`command: npm run bench:api  (BENCH_CASES=${CASES} BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS})`);
+  console.log(describeMachine());
+  const all: Array<[string, Figures[]]> = [];
+
+  const dir = mkdtempSync(join(tmpdir(), 'kiban-bench-api-'));
+  try {
+    const db = await openDb({ dataDir: dir });
+    all.push(['PGlite (embedded)', await benchDatabase('PGlite', db)]);
+    await db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  if (serverUrl) {
+    const name = `kiban_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    const db = await openDb({ dataDir: dir, databaseUrl: u.toString() });
+    try {
+      all.push(['PostgreSQL 15 server', await benchDatabase('PostgreSQL', db)]);
+    } finally {
+      await db.close();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  } else {
+    console.log('(set BENCH_DATABASE_URL to also measure a PostgreSQL server)');
+  }
+
+  console.log(`\n| database | request | p50 ms | p99 ms | req/s |\n|---|---|---|---|---|`);
+  for (const [db, figures] of all) for (const f of figures) console.log(`| ${db} | ${f.name} | ${f.p50} | ${f.p99} | ${f.rps.toFixed(0)} |`);
+}
+
+await main();
