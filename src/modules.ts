@@ -4,10 +4,12 @@ import { healthRoutes } from './http/health.js';
 import { authRoutes } from './auth/routes.js';
 import { adminRoutes } from './auth/admin-routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { registryRoutes } from './registry/index.js';
+import { consentRoutes } from './consent/index.js';
 
 export interface ModuleOptions {
   deps: AppDeps;
 }
 
 /** Each domain module's encapsulated Fastify plugin, mounted under /api. */
-export const modulePlugins: FastifyPluginAsync<ModuleOptions>[] = [healthRoutes, authRoutes, adminRoutes, auditRoutes];
+export const modulePlugins: FastifyPluginAsync<ModuleOptions>[] = [healthRoutes, authRoutes, adminRoutes, auditRoutes, registryRoutes, consentRoutes];
