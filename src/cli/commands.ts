@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { CliIo } from './main.js';
 import { registerStartCommand } from './start.js';
 import { registerAuditCommands } from '../audit/cli.js';
+import { registerAnnotationCommands } from '../annotation/cli.js';
 
 /** Each module's `register…Commands` from its cli.ts; the order is the order in `kiban --help`. */
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
-export const commandModules: RegisterCommands[] = [registerStartCommand, registerAuditCommands];
+export const commandModules: RegisterCommands[] = [registerStartCommand, registerAuditCommands, registerAnnotationCommands];

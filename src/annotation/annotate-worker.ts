@@ -1,0 +1,58 @@
+/**
+ * Annotation worker thread: decodes batches of VCF lines, annotates them and returns the output
+ * bytes (already BGZF-compressed when the output is .gz, so that compression runs on all cores).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { compressBgzf } from '../genomics/bgzf/index.js';
+import { parseVcfHeaderLines } from '../genomics/vcf/index.js';
+import { annotateLines, type AnnotationContext } from './annotator.js';
+import { createCsqEngine } from './engine.js';
+import { openFasta } from './fasta-file.js';
+import { SiteTableReader } from './site-table.js';
+import { TranscriptStore } from './transcript-codec.js';
+import { TranscriptIndex } from './transcript-index.js';
+import { serializeError, type BatchRequest, type WorkerInit, type WorkerMessage } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('annotate-worker must run in a worker thread');
+const init = workerData as WorkerInit;
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+async function start(): Promise<AnnotationContext> {
+  const fasta = await openFasta(init.fastaPath);
+  const sites = init.sites.map((s) => {
+    const table = new SiteTableReader(s.path);
+    return { name: s.name, kind: s.kind, lookup: table.lookup.bind(table) };
+  });
+  return {
+    header: parseVcfHeaderLines(init.headerLines),
+    transcripts: new TranscriptIndex(new TranscriptStore(init.transcripts)),
+    reader: fasta.reader,
+    sites,
+    engine: createCsqEngine(),
+  };
+}
+
+start().then(
+  (ctx) => {
+    port.on('message', (req: BatchRequest) => {
+      let reply: WorkerMessage;
+      try {
+        const text = decoder.decode(req.bytes);
+        const lines = text.split('\n');
+        if (lines[lines.length - 1] === '') lines.pop();
+        const out = annotateLines(lines, req.firstLine, ctx);
+        const bytes = encoder.encode(out.text);
+        const output = init.bgzf ? new Uint8Array(compressBgzf(bytes)) : bytes;
+        reply = { seq: req.seq, output, records: out.records };
+        port.postMessage(reply, [output.buffer as ArrayBuffer]);
+      } catch (err) {
+        reply = { seq: req.seq, error: serializeError(err) };
+        port.postMessage(reply);
+      }
+    });
+    port.postMessage({ ready: true } satisfies WorkerMessage);
+  },
+  (err: unknown) => port.postMessage({ initError: serializeError(err) } satisfies WorkerMessage),
+);
