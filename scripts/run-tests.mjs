@@ -16,7 +16,7 @@ function findTests(dir) {
 }
 
 const filters = process.argv.slice(2);
-const files = ['src', 'test']
+const files = ['src', 'test', 'web']
   .flatMap((d) => findTests(d))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();

@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { LoginPage } from './auth/LoginPage';
+import { useSession, type Me } from './auth/session';
+import { DashboardPage } from './management/DashboardPage';
+import { CaseDetailPage } from './registry/CaseDetailPage';
+import { CaseListPage } from './registry/CaseListPage';
+import { CaseNewPage } from './registry/CaseNewPage';
+import { ComingSoonPage, NotFoundPage } from './shell/ComingSoonPage';
+import { Layout } from './shell/Layout';
+import { areaOf, homePath, type Area } from './shell/navigation';
+import { ShipmentDetailPage } from './specimens/ShipmentDetailPage';
+import { ShipmentListPage } from './specimens/ShipmentListPage';
+import { ShipmentNewPage } from './specimens/ShipmentNewPage';
+
+/** Routes a role may open; the server still checks every request (deny by default). */
+function routesFor(area: Area) {
+  const cases = [
+    <Route key="cases" path="/cases" element={<CaseListPage />} />,
+    <Route key="case" path="/cases/:id" element={<CaseDetailPage />} />,
+  ];
+  switch (area) {
+    case 'hospital':
+      return [
+        ...cases,
+        <Route key="new" path="/cases/new" element={<CaseNewPage />} />,
+        <Route key="shipments" path="/shipments" element={<ShipmentListPage direction="outgoing" />} />,
+        <Route key="shipment-new" path="/shipments/new" element={<ShipmentNewPage />} />,
+        <Route key="shipment" path="/shipments/:id" element={<ShipmentDetailPage />} />,
+      ];
+    case 'sequencing':
+      return [
+        <Route key="incoming" path="/incoming" element={<ShipmentListPage direction="incoming" />} />,
+        <Route key="incoming-one" path="/incoming/:id" element={<ShipmentDetailPage />} />,
+      ];
+    case 'management':
+      return [...cases, <Route key="dashboard" path="/management" element={<DashboardPage />} />];
+    default:
+      return [<Route key="home" path="/home" element={<ComingSoonPage />} />];
+  }
+}
+
+function SignedIn({ me }: { me: Me }) {
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to={homePath(me)} replace />} />
+      <Route element={<Layout />}>
+        <Route index element={<Navigate to={homePath(me)} replace />} />
+        {routesFor(areaOf(me))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation('shell');
+  const { state } = useSession();
+  if (state.status === 'loading') return <p className="splash">{t('app.loading')}</p>;
+  return (
+    <BrowserRouter>
+      {state.status === 'signed_in' ? (
+        <SignedIn me={state.me} />
+      ) : (
+        <Routes>
+          <Route path="*" element={<LoginPage />} />
+        </Routes>
+      )}
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { SessionProvider } from './auth/session';
+import { setupI18n } from './i18n';
+import { installFonts } from './shell/fonts';
+import './shell/styles.css';
+
+installFonts();
+setupI18n();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <SessionProvider>
+      <App />
+    </SessionProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../shell/format';
+import type { CaseEvent } from './types';
+
+/** Lifecycle events, newest first: each move with its time, who made it and the note. */
+export function CaseTimeline({ events }: { events: CaseEvent[] }) {
+  const { t } = useTranslation('registry');
+  const f = useFormat();
+  const ordered = [...events].sort((a, b) => b.at.localeCompare(a.at));
+  return (
+    <section className="card">
+      <h2>{t('timeline.title')}</h2>
+      {ordered.length === 0 && <p className="muted">{t('timeline.empty')}</p>}
+      <ol className="timeline">
+        {ordered.map((e, i) => (
+          <li key={`${e.at}-${i}`}>
+            <time dateTime={e.at}>{f.dateTime(e.at)}</time>
+            <span className="timeline-move">
+              {e.fromState ? t('timeline.move', { from: t(`state.${e.fromState}`), to: t(`state.${e.toState}`) }) : t(`state.${e.toState}`)}
+            </span>
+            {(e.actorId || e.actorOrgId) && <span className="muted small">{t('timeline.by', { actor: [e.actorId, e.actorOrgId].filter(Boolean).join(' · ') })}</span>}
+            {e.note && <span className="timeline-note">{e.note}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Me } from '../auth/session';
+
+/** A page in the navigation: the i18n key of its label (shell namespace) and its path. */
+export interface NavItem {
+  key: string;
+  path: string;
+}
+
+export type Area = 'hospital' | 'sequencing' | 'management' | 'coming_soon';
+
+const MANAGEMENT_PRINCIPALS = ['platform_operator:central_manager', 'platform_operator:operator', 'data_center:analyst'];
+
+/** Which part of the UI a principal works in (DESIGN §2); everyone else sees what is coming. */
+export function areaOf(me: Pick<Me, 'principal'>): Area {
+  if (me.principal === 'hospital:clinician') return 'hospital';
+  if (me.principal === 'sequencing_company:lab_technician') return 'sequencing';
+  if (MANAGEMENT_PRINCIPALS.includes(me.principal)) return 'management';
+  return 'coming_soon';
+}
+
+const NAV: Record<Area, NavItem[]> = {
+  hospital: [
+    { key: 'nav.cases', path: '/cases' },
+    { key: 'nav.newCase', path: '/cases/new' },
+    { key: 'nav.shipments', path: '/shipments' },
+  ],
+  sequencing: [{ key: 'nav.incoming', path: '/incoming' }],
+  management: [
+    { key: 'nav.dashboard', path: '/management' },
+    { key: 'nav.cases', path: '/cases' },
+  ],
+  coming_soon: [{ key: 'nav.home', path: '/home' }],
+};
+
+export function navFor(me: Pick<Me, 'principal'>): NavItem[] {
+  return NAV[areaOf(me)];
+}
+
+export function homePath(me: Pick<Me, 'principal'>): string {
+  return NAV[areaOf(me)][0]!.path;
+}

@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../api';
+import { useMe } from '../auth/session';
+import { ErrorMessage } from '../shell/ErrorMessage';
+import { useFormat } from '../shell/format';
+import { useApi } from '../shell/use-api';
+import { ReceiveForm } from './ReceiveForm';
+import type { ShipmentDetail } from './types';
+
+/** One shipment: its manifest; the hospital dispatches it, the sequencing company checks and receives it. */
+export function ShipmentDetailPage() {
+  const { t } = useTranslation('specimens');
+  const f = useFormat();
+  const me = useMe();
+  const { id = '' } = useParams();
+  const s = useApi<ShipmentDetail>(`/shipments/${encodeURIComponent(id)}`);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const isSender = s.data?.fromOrgId === me.orgId;
+  const isReceiver = s.data?.toOrgId === me.orgId;
+  const back = me.orgType === 'sequencing_company' ? '/incoming' : '/shipments';
+
+  const dispatch = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      s.setData(await api.post<ShipmentDetail>(`/shipments/${encodeURIComponent(id)}/dispatch`));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const d = s.data;
+  return (
+    <section className="page">
+      <p>
+        <Link to={back}>{t('shipments.back')}</Link>
+      </p>
+      <ErrorMessage error={s.error} />
+      <ErrorMessage error={error} />
+      {d && (
+        <>
+          <div className="page-head">
+            <h1>{t('detail.title', { id: d.id })}</h1>
+            <span className={`state shipment-${d.status}`}>{t(`shipmentStatus.${d.status}`)}</span>
+          </div>
+          <dl className="summary card">
+            <dt>{t('shipments.column.from')}</dt>
+            <dd>{d.fromOrgName}</dd>
+            <dt>{t('shipments.column.to')}</dt>
+            <dd>{d.toOrgName}</dd>
+            <dt>{t('shipments.column.trackingNo')}</dt>
+            <dd>{d.trackingNo ?? '—'}</dd>
+            <dt>{t('shipments.column.createdAt')}</dt>
+            <dd>{f.dateTime(d.createdAt)}</dd>
+            <dt>{t('shipments.column.dispatchedAt')}</dt>
+            <dd>{f.dateTime(d.dispatchedAt)}</dd>
+            <dt>{t('shipments.column.receivedAt')}</dt>
+            <dd>{f.dateTime(d.receivedAt)}</dd>
+          </dl>
+          {isSender && d.status === 'created' && (
+            <div className="card">
+              <p>{t('detail.dispatchHelp')}</p>
+              <button type="button" disabled={busy} onClick={() => void dispatch()}>
+                {t('detail.dispatch')}
+              </button>
+            </div>
+          )}
+          {isReceiver && d.status === 'dispatched' ? (
+            <ReceiveForm shipment={d} onReceived={s.setData} />
+          ) : (
+            <ItemsTable shipment={d} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ItemsTable({ shipment }: { shipment: ShipmentDetail }) {
+  const { t } = useTranslation('specimens');
+  return (
+    <section className="card">
+      <h2>{t('detail.items', { n: shipment.items.length })}</h2>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>{t('field.barcode')}</th>
+            <th>{t('field.type')}</th>
+            <th>{t('detail.case')}</th>
+            <th>{t('detail.check')}</th>
+            <th>{t('detail.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shipment.items.map((i) => (
+            <tr key={i.specimenId}>
+              <td>
+                <code>{i.barcode}</code>
+              </td>
+              <td>{t(`type.${i.type}`)}</td>
+              <td>{i.caseId}</td>
+              <td>{i.checkResult ? <span className={`badge check-${i.checkResult}`}>{t(`check.${i.checkResult}`)}</span> : '—'}</td>
+              <td>{i.checkNote ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
