@@ -99,7 +99,8 @@ async function runBatches(
       for (let r = replies.get(written); r && !failure; r = replies.get(written)) {
         replies.delete(written);
         if ('error' in r) {
-          failure = atLocation(deserializeError(r.error), inputPath);
+          const err = deserializeError(r.error);
+          failure = atLocation(err, inputPath, typeof err.details.line === 'number' ? err.details.line : undefined);
           break;
         }
         await write(out, r.output);

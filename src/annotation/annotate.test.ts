@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { main } from '../cli/main.js';
+import { generateGenome } from '../genomics/synthetic/index.js';
+import { requireOrSkip } from '../testing/skip.js';
+import { scratchDir } from '../testing/test-db.js';
+import { writeSyntheticFiles, type SyntheticFiles } from './synthetic-files.js';
+
+let dir: ReturnType<typeof scratchDir>;
+let files: SyntheticFiles;
+
+before(async () => {
+  dir = scratchDir('kiban-annotate');
+  files = await writeSyntheticFiles(dir.path, generateGenome({ seed: 11, contigs: 1, contigLengthBp: 60_000 }), {
+    seed: 12,
+    count: 300,
+    samples: 2,
+  });
+});
+after(() => dir.remove());
+
+async function run(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  let stderr = '';
+  let stdout = '';
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stderr, stdout };
+}
+
+const annotateArgs = (input: string, output: string, threads = 2) =>
+  ['annotate', '--in', input, '--out', output, '--gff3', files.gff3, '--fasta', files.fasta, '--threads', String(threads)];
+
+function dataLines(text: string): string[] {
+  return text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+test('annotate in-process: every record annotated, in input order, plain VCF output', async () => {
+  const out = join(dir.path, 'out.vcf');
+  const r = await run(annotateArgs(files.vcf, out));
+  assert.equal(r.code, 0, r.stderr);
+  const input = dataLines(readFileSync(files.vcf, 'utf8'));
+  const output = dataLines(readFileSync(out, 'utf8'));
+  const multi = input.filter((l) => l.split('\t')[4]!.includes(',')).reduce((n, l) => n + l.split('\t')[4]!.split(',').length - 1, 0);
+  assert.equal(output.length, input.length + multi);
+  assert.ok(output.every((l) => /;?CSQ=/.test(l.split('\t')[7]!)));
+  // Input order: OLD_* tags aside, the i-th input record's first output line has its position or a
+  // left-aligned one at most a few bases before it.
+  const header = readFileSync(out, 'utf8').split('\n').filter((l) => l.startsWith('##INFO=<ID=CSQ'));
+  assert.equal(header.length, 1);
+});
+
+test('BGZF output is read by bcftools view, record for record', async (t) => {
+  const hasBcftools = spawnSync('bcftools', ['--version']).status === 0;
+  const out = join(dir.path, 'out.vcf.gz');
+  const r = await run(annotateArgs(files.vcf, out));
+  assert.equal(r.code, 0, r.stderr);
+  const ours = dataLines(gunzipSync(readFileSync(out)).toString('utf8'));
+  if (!requireOrSkip(t, hasBcftools, 'bcftools is not installed (/usr/bin/bcftools)')) return;
+  const view = spawnSync('bcftools', ['view', '-H', out], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(view.status, 0, view.stderr);
+  assert.equal(view.stderr, '');
+  assert.deepEqual(dataLines(view.stdout), ours);
+});
+
+test('spawned CLI run gives the same output as the in-process run', async () => {
+  const inProcess = join(dir.path, 'a.vcf');
+  const spawned = join(dir.path, 'b.vcf');
+  assert.equal((await run(annotateArgs(files.vcf, inProcess))).code, 0);
+  const script = "import('./src/cli/main.ts').then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })";
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, ...annotateArgs(files.vcf, spawned)], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    encoding: 'utf8',
+  });
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(child.stderr, /^annotated 300 records in /);
+  assert.deepEqual(dataLines(readFileSync(spawned, 'utf8')), dataLines(readFileSync(inProcess, 'utf8')));
+});
+
+/** Each malformed input: exit 3, the exact message, and nothing left in the output folder. */
+const MALFORMED: { name: string; edit: (lines: string[]) => string[]; message: (file: string) => string }[] = [
+  { name: 'missing ##fileformat', edit: (l) => l.slice(1), message: (f) => `${f}:1: header: missing ##fileformat line (not a VCF file?)` },
+  {
+    name: 'missing #CHROM line',
+    edit: (l) => l.filter((x) => !x.startsWith('#CHROM')),
+    message: (f) => `${f}:${HEADER_LINES}: header: missing #CHROM line before the first record`,
+  },
+  { name: 'short line', edit: (l) => withRecord(l, 5, (c) => c.slice(0, 5)), message: (f) => `${f}:${HEADER_LINES + 5}: expected at least 8 tab-separated columns, got 5` },
+  { name: 'sample column missing', edit: (l) => withRecord(l, 7, (c) => c.slice(0, 10)), message: (f) => `${f}:${HEADER_LINES + 7}: expected 2 sample columns after FORMAT, got 1` },
+  { name: 'non-integer POS', edit: (l) => withRecord(l, 3, (c) => set(c, 1, '12x')), message: (f) => `${f}:${HEADER_LINES + 3}: POS: expected Integer, got "12x"` },
+  { name: 'bad REF', edit: (l) => withRecord(l, 4, (c) => set(c, 3, 'AZ')), message: (f) => `${f}:${HEADER_LINES + 4}: REF: expected bases A, C, G, T or N, got "AZ"` },
+  { name: 'bad ALT', edit: (l) => withRecord(l, 4, (c) => set(c, 4, 'A-')), message: (f) => `${f}:${HEADER_LINES + 4}: ALT: expected bases, <ID>, a breakend or *, got "A-"` },
+  {
+    name: 'GT beyond ALT',
+    edit: (l) => withRecord(l, 250, (c) => set(set(c, 4, c[4]!.split(',')[0]!), 9, `0/2${c[9]!.slice(3)}`)),
+    message: (f) => `${f}:${HEADER_LINES + 250}: FORMAT/GT: allele index 2 is beyond ALT (1 allele) in sample S1`,
+  },
+  {
+    name: 'INFO type',
+    edit: (l) => withRecord(withMeta(l), 2, (c) => set(c, 7, 'DP=abc')),
+    message: (f) => `${f}:${HEADER_LINES + 3}: INFO/DP: expected Integer, got "abc"`,
+  },
+  {
+    name: 'INFO number',
+    edit: (l) => withRecord(withMeta(l), 2, (c) => set(c, 7, 'DP=3,4')),
+    message: (f) => `${f}:${HEADER_LINES + 3}: INFO/DP: expected 1 value (Number=1), got 2`,
+  },
+];
+
+let HEADER_LINES = 0;
+function withRecord(lines: string[], n: number, edit: (cols: string[]) => string[]): string[] {
+  const index = lines.findIndex((l) => l.startsWith('#CHROM')) + n;
+  return lines.map((l, i) => (i === index ? edit(l.split('\t')).join('\t') : l));
+}
+function set(cols: string[], i: number, v: string): string[] {
+  return cols.map((c, k) => (k === i ? v : c));
+}
+function withMeta(lines: string[]): string[] {
+  return [lines[0]!, '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">', ...lines.slice(1)];
+}
+
+for (const c of MALFORMED) {
+  test(`malformed input refused: ${c.name}`, async () => {
+    const lines = readFileSync(files.vcf, 'utf8').split('\n').filter((l) => l !== '');
+    HEADER_LINES = lines.findIndex((l) => l.startsWith('#CHROM')) + 1;
+    const caseDir = scratchDir('kiban-bad');
+    try {
+      const input = join(caseDir.path, 'in.vcf');
+      writeFileSync(input, `${c.edit(lines).join('\n')}\n`);
+      const r = await run(annotateArgs(input, join(caseDir.path, 'out.vcf.gz'), 1));
+      assert.equal(r.stderr, `kiban: ${c.message(input)}\n`);
+      assert.equal(r.code, 3);
+      assert.deepEqual(readdirSync(caseDir.path), ['in.vcf']);
+    } finally {
+      caseDir.remove();
+    }
+  });
+}
+
+test('malformed input refused: truncated gzip', async () => {
+  const caseDir = scratchDir('kiban-bad');
+  try {
+    const input = join(caseDir.path, 'in.vcf.gz');
+    const whole = gzipSync(readFileSync(files.vcf));
+    writeFileSync(input, whole.subarray(0, whole.length - 200));
+    const r = await run(annotateArgs(input, join(caseDir.path, 'out.vcf'), 1));
+    assert.match(r.stderr, new RegExp(`^kiban: ${input}:[0-9]+: gzip: truncated input \\(unexpected end of file\\)\\n$`));
+    assert.equal(r.code, 3);
+    assert.deepEqual(readdirSync(caseDir.path), ['in.vcf.gz']);
+  } finally {
+    caseDir.remove();
+  }
+});
