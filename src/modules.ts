@@ -6,10 +6,12 @@ import { adminRoutes } from './auth/admin-routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { registryRoutes } from './registry/index.js';
 import { consentRoutes } from './consent/index.js';
+import { specimenRoutes } from './specimens/index.js';
+import { intakeRoutes } from './intake/index.js';
 
 export interface ModuleOptions {
   deps: AppDeps;
 }
 
 /** Each domain module's encapsulated Fastify plugin, mounted under /api. */
-export const modulePlugins: FastifyPluginAsync<ModuleOptions>[] = [healthRoutes, authRoutes, adminRoutes, auditRoutes, registryRoutes, consentRoutes];
+export const modulePlugins: FastifyPluginAsync<ModuleOptions>[] = [healthRoutes, authRoutes, adminRoutes, auditRoutes, registryRoutes, consentRoutes, specimenRoutes, intakeRoutes];

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { seedDemoSpecimens } from '../specimens/index.js';
 
 export interface DemoOptions {
   seed: number;
@@ -7,4 +8,7 @@ export interface DemoOptions {
 }
 
 /** Modules append their demo generators here (registry cases, consents, specimens, …). */
-export const demoSteps: Array<(db: Db, opts: DemoOptions) => Promise<void>> = [];
+export const demoSteps: Array<(db: Db, opts: DemoOptions) => Promise<void>> = [
+  // Specimens, shipments and custody follow the case histories: keep this after the registry's step.
+  seedDemoSpecimens,
+];

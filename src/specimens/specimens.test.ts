@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createToken } from '../auth/index.js';
+import { dbKinds } from '../testing/test-db.js';
+import { openTestApp, type TestApp } from '../testing/test-app.js';
+import { footprint, insertCases } from './test-fixtures.js';
+
+/**
+ * The hospital → sequencing company flow through the whole stack (HTTP, policy, services,
+ * registry transitions, database), with scoping and every refused input storing nothing.
+ */
+for (const kind of dbKinds()) {
+  describe(`specimens and shipments on ${kind.name}`, { skip: kind.skip }, () => {
+    let t: TestApp;
+    const who: Record<string, Record<string, string>> = {};
+
+    before(async () => {
+      t = await openTestApp(kind.name);
+      await insertCases(t.db.raw, [
+        { id: 'K-000001', domain: 'cancer', hospital: 'H-TOKYO', proband: 'P-T1' },
+        { id: 'K-000002', domain: 'rare_disease', hospital: 'H-TOKYO', proband: 'P-T2', family: [{ id: 'P-T2M', relationship: 'mother' }] },
+        { id: 'K-000003', domain: 'cancer', hospital: 'H-OSAKA', proband: 'P-O1' },
+        { id: 'K-000004', domain: 'cancer', hospital: 'H-TOKYO', proband: 'P-T4' },
+      ]);
+      for (const u of ['clinician', 'clinician.osaka', 'lab', 'analyst', 'manager', 'researcher']) who[u] = await t.login(u);
+      const seqB = await createToken(t.db, 'system', { orgId: 'SEQ-B', name: 'SEQ-B LIMS', role: 'lims_system' });
+      who['seqB'] = { authorization: `Bearer ${seqB.token}` };
+      const ehr = await createToken(t.db, 'system', { orgId: 'H-TOKYO', name: 'Tokyo EHR', role: 'ehr_system' });
+      who['ehr'] = { authorization: `Bearer ${ehr.token}` };
+    });
+    after(() => t?.close());
+
+    const call = (user: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+      t.app.inject({ method, url: `/api${url}`, headers: who[user]!, ...(payload === undefined ? {} : { payload: payload as object }) });
+    const caseState = async (id: string) => (await t.db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [id]))[0]?.state;
+    const caseMoves = async (id: string) =>
+      (await t.db.query<{ m: string }>("SELECT coalesce(from_state, '') || '>' || to_state AS m FROM case_events WHERE case_id = $1 ORDER BY id", [id])).map((r) => r.m);
+    const specimenStatus = async (id: string) => (await t.db.query<{ status: string }>('SELECT status FROM specimens WHERE id = $1', [id]))[0]?.status;
+    const addSpecimen = async (user: string, caseId: string, body: Record<string, unknown>) => {
+      const res = await call(user, 'POST', `/cases/${caseId}/specimens`, { collectedAt: '2026-01-10T02:00:00.000Z', ...body });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json() as { id: string; barcode: string };
+    };
+    /** Asserts the whole error payload and that the failing request stored nothing. */
+    const refused = async (
+      request: () => Promise<{ statusCode: number; json(): unknown }>,
+      status: number,
+      error: { code: string; kind: string; message: string },
+    ) => {
+      const before = await footprint(t.db.raw);
+      const res = await request();
+      assert.equal(res.statusCode, status);
+      const body = res.json() as { error: { code: string; kind: string; message: string } };
+      assert.deepEqual({ code: body.error.code, kind: body.error.kind, message: body.error.message }, error);
+      assert.deepEqual(await footprint(t.db.raw), before, 'a refused request stores nothing');
+    };
+
+    let tumour: { id: string; barcode: string };
+    let blood: { id: string; barcode: string };
+    let shipmentId: string;
+
+    test('the first specimen moves a consented case to specimen_collected; the second does not move it again', async () => {
+      const res = await call('clinician', 'POST', '/cases/K-000001/specimens', {
+        participantId: 'P-T1', type: 'tumour_ffpe', barcode: 'TKY-2026-000001-T', collectedAt: '2026-01-10T02:00:00.000Z',
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      tumour = res.json();
+      assert.match(tumour.id, /^SP-[0-9A-HJKMNP-TV-Z]{12}$/);
+      assert.deepEqual(res.json(), {
+        id: tumour.id, barcode: 'TKY-2026-000001-T', caseId: 'K-000001', participantId: 'P-T1',
+        type: 'tumour_ffpe', status: 'collected', collectedAt: '2026-01-10T02:00:00.000Z',
+      });
+      assert.equal(await caseState('K-000001'), 'specimen_collected');
+      blood = await addSpecimen('clinician', 'K-000001', { participantId: 'P-T1', type: 'blood_normal', barcode: 'TKY-2026-000001-N' });
+      assert.deepEqual(await caseMoves('K-000001'), ['>registered', 'registered>consented', 'consented>specimen_collected']);
+      const list = await call('clinician', 'GET', '/cases/K-000001/specimens');
+      assert.equal(list.statusCode, 200);
+      assert.deepEqual(list.json().items.map((s: { barcode: string; status: string }) => `${s.barcode}:${s.status}`),
+        ['TKY-2026-000001-T:collected', 'TKY-2026-000001-N:collected']);
+    });
+
+    test('a shipment is created with every specimen packed, then dispatched: specimens shipped, case shipped', async () => {
+      const res = await call('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [tumour.id, blood.id], trackingNo: 'YMT-123' });
+      assert.equal(res.statusCode, 201, res.body);
+      const created = res.json();
+      shipmentId = created.id;
+      assert.match(shipmentId, /^SH-/);
+      assert.equal(created.status, 'created');
+      assert.equal(created.fromOrgId, 'H-TOKYO');
+      assert.equal(created.toOrgId, 'SEQ-A');
+      assert.equal(created.toOrgName, 'Genome Sequencing Co. (demo)');
+      assert.equal(created.trackingNo, 'YMT-123');
+      assert.equal(created.itemCount, 2);
+      assert.equal(created.dispatchedAt, null);
+      assert.deepEqual(created.items.map((i: { barcode: string; checkResult: null }) => [i.barcode, i.checkResult]),
+        [['TKY-2026-000001-N', null], ['TKY-2026-000001-T', null]]);
+      assert.equal(await caseState('K-000001'), 'specimen_collected', 'creating a manifest ships nothing yet');
+
+      const d = await call('clinician', 'POST', `/shipments/${shipmentId}/dispatch`);
+      assert.equal(d.statusCode, 200, d.body);
+      assert.equal(d.json().status, 'dispatched');
+      assert.ok(d.json().dispatchedAt);
+      assert.equal(await specimenStatus(tumour.id), 'shipped');
+      assert.equal(await specimenStatus(blood.id), 'shipped');
+      assert.equal(await caseState('K-000001'), 'shipped');
+    });
+
+    test('the sequencing company sees the shipment in its inbox with nothing that identifies the participant', async () => {
+      const inbox = await call('lab', 'GET', '/shipments?direction=incoming');
+      assert.equal(inbox.statusCode, 200);
+      assert.deepEqual(inbox.json().items.map((s: { id: string }) => s.id), [shipmentId]);
+      assert.equal(inbox.json().total, 1);
+      const res = await call('lab', 'GET', `/shipments/${shipmentId}`);
+      assert.equal(res.statusCode, 200);
+      assert.deepEqual(res.json().items[0], {
+        specimenId: blood.id, barcode: 'TKY-2026-000001-N', type: 'blood_normal', caseId: 'K-000001', checkResult: null, checkNote: null,
+      });
+      assert.ok(!res.body.includes('P-T1'), 'no participant id reaches the sequencing company');
+    });
+
+    test('receiving with every item ok: specimens received, case received, full chain of custody', async () => {
+      const res = await call('lab', 'POST', `/shipments/${shipmentId}/receive`, {
+        items: [{ specimenId: tumour.id, result: 'ok' }, { specimenId: blood.id, result: 'ok', note: 'cold chain intact' }],
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().status, 'received');
+      assert.deepEqual(res.json().items.map((i: { checkResult: string; checkNote: string }) => [i.checkResult, i.checkNote]),
+        [['ok', 'cold chain intact'], ['ok', null]]);
+      assert.equal(await specimenStatus(tumour.id), 'received');
+      assert.equal(await caseState('K-000001'), 'received');
+      assert.deepEqual(await caseMoves('K-000001'),
+        ['>registered', 'registered>consented', 'consented>specimen_collected', 'specimen_collected>shipped', 'shipped>received']);
+
+      const custody = await call('clinician', 'GET', `/specimens/${tumour.id}/custody`);
+      assert.equal(custody.statusCode, 200);
+      assert.deepEqual(custody.json().items.map((e: { event: string; orgId: string; shipmentId: string | null; note: string | null }) =>
+        [e.event, e.orgId, e.shipmentId, e.note]), [
+        ['collected', 'H-TOKYO', null, null],
+        ['packed', 'H-TOKYO', shipmentId, null],
+        ['dispatched', 'H-TOKYO', shipmentId, 'tracking YMT-123'],
+        ['received', 'SEQ-A', shipmentId, null],
+      ]);
+      assert.equal(custody.json().items[0].at, '2026-01-10T02:00:00.000Z');
+      // the destination may read the custody of what it received
+      assert.equal((await call('lab', 'GET', `/specimens/${tumour.id}/custody`)).statusCode, 200);
+    });
+
+    test('receiving twice is 409 and stores nothing', async () => {
+      const received = (await t.db.query<{ received_at: Date }>('SELECT received_at FROM shipments WHERE id = $1', [shipmentId]))[0]!.received_at;
+      await refused(() => call('lab', 'POST', `/shipments/${shipmentId}/receive`, {
+        items: [{ specimenId: tumour.id, result: 'damaged', note: 'x' }, { specimenId: blood.id, result: 'ok' }],
+      }), 409, { code: 'SHIPMENT_ALREADY_RECEIVED', kind: 'conflict', message: `shipment ${shipmentId} was already received at ${received.toISOString()}` });
+    });
+
+    test('a rejected item: specimen rejected with its custody note, and the case stays shipped', async () => {
+      const proband = await addSpecimen('ehr', 'K-000002', { participantId: 'P-T2', type: 'blood_normal', barcode: 'TKY-2026-000002-N' });
+      const mother = await addSpecimen('clinician', 'K-000002', { participantId: 'P-T2M', type: 'family_blood', barcode: 'TKY-2026-000002-F1' });
+      const s = await call('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [proband.id, mother.id] });
+      assert.equal(s.statusCode, 201, s.body);
+      assert.equal((await call('ehr', 'POST', `/shipments/${s.json().id}/dispatch`)).statusCode, 200);
+      const r = await call('lab', 'POST', `/shipments/${s.json().id}/receive`, {
+        items: [{ specimenId: mother.id, result: 'damaged', note: 'tube cracked' }, { specimenId: proband.id, result: 'ok' }],
+      });
+      assert.equal(r.statusCode, 200, r.body);
+      assert.equal(await specimenStatus(proband.id), 'received');
+      assert.equal(await specimenStatus(mother.id), 'rejected');
+      assert.equal(await caseState('K-000002'), 'shipped');
+      const custody = await call('clinician', 'GET', `/specimens/${mother.id}/custody`);
+      const last = custody.json().items.at(-1);
+      assert.deepEqual([last.event, last.orgId, last.note], ['rejected', 'SEQ-A', 'damaged: tube cracked']);
+    });
+
+    test('another hospital and another sequencing company get 404 for what is not theirs', async () => {
+      const notFound = (what: string, id: string) => ({ code: 'NOT_FOUND', kind: 'not_found', message: `${what} ${id} not found` });
+      for (const [user, url] of [
+        ['clinician.osaka', `/shipments/${shipmentId}`],
+        ['seqB', `/shipments/${shipmentId}`],
+        ['clinician.osaka', `/specimens/${tumour.id}/custody`],
+        ['seqB', `/specimens/${tumour.id}/custody`],
+      ] as const) {
+        const res = await call(user, 'GET', url);
+        assert.equal(res.statusCode, 404, `${user} ${url}`);
+        const [, what, id] = url.split('/');
+        assert.deepEqual(res.json().error.message, notFound(what === 'shipments' ? 'shipment' : 'specimen', id!).message);
+      }
+      assert.equal((await call('clinician.osaka', 'GET', '/cases/K-000001/specimens')).statusCode, 404);
+      assert.deepEqual((await call('seqB', 'GET', '/shipments')).json(), { items: [], total: 0 });
+      assert.deepEqual((await call('clinician.osaka', 'GET', '/shipments?direction=outgoing')).json(), { items: [], total: 0 });
+      await refused(() => call('clinician.osaka', 'POST', `/shipments/${shipmentId}/dispatch`), 404, notFound('shipment', shipmentId));
+      await refused(() => call('clinician.osaka', 'POST', '/cases/K-000001/specimens', {
+        participantId: 'P-T1', type: 'blood_normal', barcode: 'OSK-2026-000099-N', collectedAt: '2026-01-10T02:00:00.000Z',
+      }), 404, notFound('case', 'K-000001'));
+    });
+
+    test('policies: a hospital cannot receive, a sequencer cannot record specimens, overseers read everything, researchers nothing', async () => {
+      assert.equal((await call('clinician', 'POST', `/shipments/${shipmentId}/receive`, { items: [{ specimenId: tumour.id, result: 'ok' }] })).statusCode, 403);
+      assert.equal((await call('lab', 'POST', '/cases/K-000001/specimens', {
+        participantId: 'P-T1', type: 'blood_normal', barcode: 'SEQ-0000-0001', collectedAt: '2026-01-10T02:00:00.000Z',
+      })).statusCode, 403);
+      assert.equal((await call('researcher', 'GET', '/shipments')).statusCode, 403);
+      for (const u of ['analyst', 'manager']) {
+        assert.equal((await call(u, 'GET', `/shipments/${shipmentId}`)).statusCode, 200);
+        assert.equal((await call(u, 'GET', '/shipments')).json().total, 2);
+        assert.equal((await call(u, 'GET', '/cases/K-000001/specimens')).json().items.length, 2);
+      }
+      assert.equal((await call('analyst', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [tumour.id] })).statusCode, 403);
+    });
+
+    test('reads of individual-level data are audited', async () => {
+      const before = (await t.db.query<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'specimen.custody.read'"))[0]!.n;
+      await call('manager', 'GET', `/specimens/${blood.id}/custody`);
+      const [last] = await t.db.query<{ action: string; entity_id: string; actor_org_id: string }>(
+        'SELECT action, entity_id, actor_org_id FROM audit_log ORDER BY seq DESC LIMIT 1');
+      assert.deepEqual(last, { action: 'specimen.custody.read', entity_id: blood.id, actor_org_id: 'OP' });
+      assert.equal((await t.db.query<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'specimen.custody.read'"))[0]!.n, before + 1);
+    });
+  });
+}
