@@ -1,0 +1,234 @@
+/**
+ * Consequences of one normalised allele on each nearby transcript, following Ensembl VEP's
+ * definitions (VariationEffect.pm, BaseTranscriptVariation::_intron_effects) on the
+ * left-aligned allele, as bcftools csq does; only HGVS is 3'-shifted.
+ */
+import { reverseComplement, translate } from '../sequence.js';
+import type { Allele, Interval, SequenceReader, Transcript } from '../types.js';
+import { codingEffect, type CodingEffect } from './coding.js';
+import { hgvsc } from './hgvs.js';
+import { hgvsp } from './hgvsp.js';
+import { cdna, cdnaOffset, type PreparedTranscript } from './prepare.js';
+import { impactOf, sortTerms, type Impact, type SoTerm } from './terms.js';
+import { overlaps, toMinimal, type MinimalVariant } from './variant.js';
+
+/** VEP's default --distance for upstream/downstream_gene_variant. */
+export const UP_DOWN_DISTANCE_BP = 5000;
+
+export interface TranscriptConsequence {
+  transcript: Transcript;
+  /** Most severe first. */
+  terms: SoTerm[];
+  impact: Impact;
+  /** `n/total` or `a-b/total` in transcript order. */
+  exon?: string;
+  intron?: string;
+  hgvsc?: string;
+  hgvsp?: string;
+  cdnaPosition?: string;
+  cdsPosition?: string;
+  proteinPosition?: string;
+  aminoAcids?: string;
+  codons?: string;
+  /** Distance to the transcript for upstream/downstream variants (VEP DISTANCE). */
+  distanceBp?: number;
+}
+
+/**
+ * One entry per transcript within UP_DOWN_DISTANCE_BP; an empty array means intergenic_variant.
+ * `transcripts` may include far ones (they are skipped); pass the ±5 kb overlap set for speed.
+ */
+export function annotateAllele(allele: Allele, transcripts: readonly PreparedTranscript[], reader: SequenceReader): TranscriptConsequence[] {
+  const v = toMinimal(allele);
+  const out: TranscriptConsequence[] = [];
+  for (const p of transcripts) {
+    const c = annotateTranscript(v, p, reader);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+export function annotateTranscript(v: MinimalVariant, p: PreparedTranscript, reader: SequenceReader): TranscriptConsequence | undefined {
+  const t = p.transcript;
+  if (!overlaps(v, t, false)) return flanking(v, t);
+  if (v.start0 <= t.start0 && v.end0 >= t.end0 && v.end0 > v.start0) {
+    return finish(p, ['transcript_ablation'], { exon: `1-${t.exons.length}/${t.exons.length}` });
+  }
+  const terms: SoTerm[] = [];
+  const fields: Partial<TranscriptConsequence> = {};
+  const intronic = intronEffects(v, p, terms, fields);
+  const exonic = exonEffects(v, p, reader, terms, fields);
+  if (!p.coding && exonic) terms.push('non_coding_transcript_exon_variant');
+  if (!p.coding && !exonic && intronic) terms.push('non_coding_transcript_variant');
+  if (t.biotype === 'nonsense_mediated_decay') terms.push('NMD_transcript_variant');
+  const h = hgvsc(p, v, reader);
+  if (h) fields.hgvsc = h;
+  return finish(p, terms, fields);
+}
+
+function finish(p: PreparedTranscript, terms: SoTerm[], fields: Partial<TranscriptConsequence>): TranscriptConsequence {
+  const sorted = sortTerms(terms.length > 0 ? terms : ['coding_sequence_variant']);
+  return { transcript: p.transcript, terms: sorted, impact: impactOf(sorted[0] as SoTerm), ...fields };
+}
+
+function flanking(v: MinimalVariant, t: Transcript): TranscriptConsequence | undefined {
+  const before = v.end0 <= t.start0;
+  const distanceBp = before ? t.start0 - v.end0 + 1 : v.start0 - t.end0 + 1;
+  if (distanceBp > UP_DOWN_DISTANCE_BP) return undefined;
+  const upstream = before === (t.strand === 1);
+  const term: SoTerm = upstream ? 'upstream_gene_variant' : 'downstream_gene_variant';
+  return { transcript: t, terms: [term], impact: 'MODIFIER', distanceBp };
+}
+
+/** Splice and intron terms; returns whether the variant is intronic beyond the splice sites. */
+function intronEffects(v: MinimalVariant, p: PreparedTranscript, terms: SoTerm[], fields: Partial<TranscriptConsequence>): boolean {
+  const exons = p.exons;
+  const n = exons.length;
+  let intronic = false;
+  let splice = false;
+  let region = false;
+  const hit: number[] = [];
+  for (let k = 0; k + 1 < n; k++) {
+    const is0 = (exons[k] as Interval).end0;
+    const ie0 = (exons[k + 1] as Interval).start0;
+    if (v.end0 < is0 - 3 && v.start0 < is0 - 3) break;
+    if (v.start0 > ie0 + 3) continue;
+    const number = p.transcript.strand === 1 ? k + 1 : n - 1 - k;
+    if (overlaps(v, { start0: is0, end0: ie0 }, false)) hit.push(number);
+    const fivePrime = { start0: is0, end0: is0 + 2 };
+    const threePrime = { start0: ie0 - 2, end0: ie0 };
+    const [donor, acceptor] = p.transcript.strand === 1 ? [fivePrime, threePrime] : [threePrime, fivePrime];
+    if (overlaps(v, donor, false)) {
+      terms.push('splice_donor_variant');
+      splice = true;
+    }
+    if (overlaps(v, acceptor, false)) {
+      terms.push('splice_acceptor_variant');
+      splice = true;
+    }
+    if (overlaps(v, { start0: is0 - 3, end0: is0 + 8 }, false) || overlaps(v, { start0: ie0 - 8, end0: ie0 + 3 }, false)) region = true;
+    // An insertion right at an exon/intron edge changes the exon's sequence and sits in the splice
+    // region (bcftools csq agrees); it is annotated as exonic (see exonEffects) plus splice_region.
+    if (v.start0 === v.end0 && (v.start0 === is0 || v.start0 === ie0)) region = true;
+    if (ie0 - is0 > 4 && overlaps(v, { start0: is0 + 2, end0: ie0 - 2 }, false)) intronic = true;
+  }
+  if (region && !splice) terms.push('splice_region_variant');
+  if (intronic) terms.push('intron_variant');
+  if (hit.length > 0) fields.intron = `${numberRange(hit)}/${n - 1}`;
+  return intronic;
+}
+
+function numberRange(numbers: number[]): string {
+  const lo = Math.min(...numbers);
+  const hi = Math.max(...numbers);
+  return lo === hi ? `${lo}` : `${lo}-${hi}`;
+}
+
+/** Exon, UTR and coding terms with cDNA/CDS/protein positions; returns whether any exon is hit. */
+function exonEffects(
+  v: MinimalVariant,
+  p: PreparedTranscript,
+  reader: SequenceReader,
+  terms: SoTerm[],
+  fields: Partial<TranscriptConsequence>,
+): boolean {
+  const hit: number[] = [];
+  const t = p.transcript;
+  for (let k = 0; k < p.exons.length; k++) {
+    const e = p.exons[k] as Interval;
+    const edge = v.start0 === v.end0 && (v.start0 === e.start0 || v.start0 === e.end0) && v.start0 !== t.start0 && v.start0 !== t.end0;
+    if (edge || overlaps(v, e, false)) hit.push(p.exonNumber[k] as number);
+  }
+  if (hit.length === 0) return false;
+  fields.exon = `${numberRange(hit)}/${p.exons.length}`;
+  const fwd = p.transcript.strand === 1;
+  const altTx = fwd ? v.alt : reverseComplement(v.alt);
+  if (v.start0 === v.end0) {
+    // q: cDNA offset of the base 3' of the insertion (one past the exon's last base at its 3' edge).
+    const q3 = cdnaOffset(p, fwd ? v.start0 : v.start0 - 1);
+    const q = q3 ?? (cdnaOffset(p, fwd ? v.start0 - 1 : v.start0) as number) + 1;
+    fields.cdnaPosition = `${q}-${q + 1}`;
+    if (!p.coding) return true;
+    if (q <= p.cdsStartCdna0) terms.push('5_prime_UTR_variant');
+    else if (q >= p.cdsEndCdna0) terms.push('3_prime_UTR_variant');
+    else applyCoding(p, reader, q, q, altTx, terms, fields);
+    return true;
+  }
+  const a = cdnaOffset(p, fwd ? v.start0 : v.end0 - 1);
+  const b = cdnaOffset(p, fwd ? v.end0 - 1 : v.start0);
+  fields.cdnaPosition = positionRange(a, b, 0);
+  if (!p.coding) return true;
+  const lo = a ?? firstExonicCdna(p, v, fwd);
+  const hi = b ?? lastExonicCdna(p, v, fwd);
+  if (lo < p.cdsStartCdna0) terms.push('5_prime_UTR_variant');
+  if (hi >= p.cdsEndCdna0) terms.push('3_prime_UTR_variant');
+  if (hi < p.cdsStartCdna0 || lo >= p.cdsEndCdna0) return true;
+  const inCds = (q: number | undefined) => q !== undefined && q >= p.cdsStartCdna0 && q < p.cdsEndCdna0;
+  if (a !== undefined && b !== undefined && inCds(a) && inCds(b) && b - a + 1 === v.end0 - v.start0) {
+    applyCoding(p, reader, a, b + 1, altTx, terms, fields);
+    return true;
+  }
+  // Crosses an exon edge or the CDS edge: codons are undefined (VEP's coding_unknown).
+  terms.push('coding_sequence_variant');
+  if (p.completeStart && lo < p.cdsStartCdna0 + 3 && hi >= p.cdsStartCdna0) terms.push('start_lost');
+  if (hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0) terms.push(stopAfter(p, reader, lo, hi + 1, altTx));
+  const cdsA = inCds(a) ? (a as number) : undefined;
+  const cdsB = inCds(b) ? (b as number) : undefined;
+  fields.cdsPosition = positionRange(cdsA, cdsB, p.cdsStartCdna0);
+  return true;
+}
+
+function firstExonicCdna(p: PreparedTranscript, v: MinimalVariant, fwd: boolean): number {
+  let best = Infinity;
+  for (const e of p.exons) {
+    const s = Math.max(e.start0, v.start0);
+    const t = Math.min(e.end0, v.end0);
+    if (s < t) best = Math.min(best, cdnaOffset(p, fwd ? s : t - 1) as number);
+  }
+  return best;
+}
+
+function lastExonicCdna(p: PreparedTranscript, v: MinimalVariant, fwd: boolean): number {
+  let best = -Infinity;
+  for (const e of p.exons) {
+    const s = Math.max(e.start0, v.start0);
+    const t = Math.min(e.end0, v.end0);
+    if (s < t) best = Math.max(best, cdnaOffset(p, fwd ? t - 1 : s) as number);
+  }
+  return best;
+}
+
+/** Whether a change across the stop codon's edge leaves a stop codon in place (VEP: stop_retained). */
+function stopAfter(p: PreparedTranscript, reader: SequenceReader, q0: number, q1: number, altTx: string): SoTerm {
+  const seq = cdna(p, reader);
+  const stop0 = p.cdsEndCdna0 - 3;
+  if (q0 < stop0 || translate(seq.slice(stop0, stop0 + 3)) !== '*') return 'stop_lost';
+  const codon = (seq.slice(stop0, q0) + altTx + seq.slice(q1, q1 + 3)).slice(0, 3);
+  return translate(codon) === '*' ? 'stop_retained_variant' : 'stop_lost';
+}
+
+/** VEP position ranges: `5`, `5-7`, `?-7`, `5-?` (1-based, relative to `origin0`). */
+function positionRange(a: number | undefined, b: number | undefined, origin0: number): string {
+  const f = (x: number | undefined) => (x === undefined ? '?' : `${x - origin0 + 1}`);
+  return a !== undefined && a === b ? f(a) : `${f(a)}-${f(b)}`;
+}
+
+function applyCoding(
+  p: PreparedTranscript,
+  reader: SequenceReader,
+  q0: number,
+  q1: number,
+  altTx: string,
+  terms: SoTerm[],
+  fields: Partial<TranscriptConsequence>,
+): void {
+  const e: CodingEffect = codingEffect(p, reader, q0, q1, altTx);
+  terms.push(...e.terms);
+  const c0 = q0 - p.cdsStartCdna0 + 1;
+  fields.cdsPosition = q0 === q1 ? `${c0 - 1}-${c0}` : q1 - q0 === 1 ? `${c0}` : `${c0}-${q1 - p.cdsStartCdna0}`;
+  fields.proteinPosition = e.proteinPosition;
+  fields.aminoAcids = e.aminoAcids;
+  fields.codons = e.codons;
+  const protein = hgvsp(p, reader, e);
+  if (protein && p.transcript.proteinId) fields.hgvsp = `${p.transcript.proteinId}:${protein}`;
+}
