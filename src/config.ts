@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { QcGatesOverride } from './intake/qc-gates.js';
 import { checkValue } from './validate.js';
 
 /**
@@ -25,6 +26,8 @@ export const ConfigSchema = Type.Object({
   tatTargetsDays: Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 })),
   /** Aggregates below this many individuals are suppressed. */
   minCellSize: Type.Integer({ minimum: 1 }),
+  /** Overrides of the sequencing QC gates (see docs/qc-gates.md for the defaults), KIBAN_QC_GATES as JSON. */
+  qcGates: Type.Optional(QcGatesOverride),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -46,8 +49,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.KIBAN_LOG_LEVEL ?? 'info',
     tatTargetsDays: env.KIBAN_TAT_TARGETS_DAYS ? parseJson(env.KIBAN_TAT_TARGETS_DAYS) : {},
     minCellSize: Number(env.KIBAN_MIN_CELL_SIZE ?? 10),
+    qcGates: env.KIBAN_QC_GATES ? parseJson(env.KIBAN_QC_GATES) : undefined,
   };
   if (raw.databaseUrl === undefined) delete raw.databaseUrl;
+  if (raw.qcGates === undefined) delete raw.qcGates;
   return Object.freeze(checkValue(ConfigSchema, raw, 'configuration'));
 }
 
