@@ -123,15 +123,25 @@ export function protein(p: PreparedTranscript, reader: SequenceReader): string {
   return p.proteinSeq;
 }
 
-/** Caches PreparedTranscripts by id; one per worker, so the lazy sequences are fetched once. */
+/**
+ * Caches PreparedTranscripts by id; one per worker, so the lazy sequences are fetched once.
+ * Bounded by count, oldest first out: input is position-sorted, so transcripts behind the
+ * cursor are not needed again. 20,000 × ~3 kb cDNA ≈ 60 MB at most (Ensembl has ~250k transcripts).
+ */
 export class TranscriptCache {
   private readonly byId = new Map<string, PreparedTranscript>();
+
+  constructor(private readonly maxTranscripts = 20_000) {}
 
   prepare(t: Transcript): PreparedTranscript {
     let p = this.byId.get(t.id);
     if (p === undefined || p.transcript !== t) {
       p = prepareTranscript(t);
       this.byId.set(t.id, p);
+      if (this.byId.size > this.maxTranscripts) {
+        const oldest = this.byId.keys().next().value;
+        if (oldest !== undefined) this.byId.delete(oldest);
+      }
     }
     return p;
   }
