@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat, type Format } from '../shell/format';
 import { useApi } from '../shell/use-api';
@@ -55,6 +55,7 @@ export function TatChart() {
       <h2>{t('tat.title')}</h2>
       <p className="muted">{t('tat.help')}</p>
       <ErrorMessage error={tat.error} />
+      {rows.length > 0 && <TatLegend />}
       {rows.length > 0 && (
         <div className="chart" style={{ height: rows.length * ROW_HEIGHT_PX + 90 }} data-testid="tat-chart">
           <ResponsiveContainer width="100%" height="100%">
@@ -63,7 +64,6 @@ export function TatChart() {
               <XAxis type="number" tickFormatter={(v: number) => f.number(v)} label={{ value: t('tat.days'), position: 'insideBottom', offset: -10 }} />
               <YAxis type="category" dataKey="label" width={260} tick={{ fontSize: 12 }} />
               <Tooltip content={(p) => <TatTooltip active={p.active} payload={p.payload as unknown as { payload: Row }[]} f={f} />} />
-              <Legend verticalAlign="top" />
               <Bar dataKey="p25" stackId="iqr" fill="transparent" legendType="none" isAnimationActive={false} />
               <Bar dataKey="spread" stackId="iqr" name={t('tat.spread')} fill={COLOR.spread} barSize={16} isAnimationActive={false} />
               <Line dataKey="median" name={t('tat.median')} stroke="none" dot={MedianDot} activeDot={false} legendType="diamond" isAnimationActive={false} />
@@ -75,6 +75,33 @@ export function TatChart() {
       {tat.data && rows.length === 0 && <p className="empty">{t('tat.empty')}</p>}
       {rows.length > 0 && <TatTable rows={rows} f={f} />}
     </section>
+  );
+}
+
+/** The chart's key, drawn with the same marks as the chart (recharts' legend cannot show stroke-less series). */
+function TatLegend() {
+  const { t } = useTranslation('management');
+  return (
+    <ul className="chart-legend">
+      <li>
+        <svg width="22" height="12" aria-hidden="true">
+          <rect x="1" y="2" width="20" height="8" fill={COLOR.spread} />
+        </svg>
+        {t('tat.spread')}
+      </li>
+      <li>
+        <svg width="14" height="14" aria-hidden="true">
+          <path d="M7,0L13,7L7,14L1,7Z" fill={COLOR.median} />
+        </svg>
+        {t('tat.median')}
+      </li>
+      <li>
+        <svg width="8" height="16" aria-hidden="true">
+          <line x1="4" x2="4" y1="0" y2="16" stroke={COLOR.target} strokeWidth="3" />
+        </svg>
+        {t('tat.target')}
+      </li>
+    </ul>
   );
 }
 

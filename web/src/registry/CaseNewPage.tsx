@@ -136,7 +136,7 @@ export function CaseNewPage() {
           <div className="row">
             <label className="field narrow">
               <span>{t('form.diagnosis.icd10')}</span>
-              <input name="icd10" required placeholder={t('form.diagnosis.icd10Placeholder')} pattern="[A-Za-z][0-9]{2}(\.[0-9A-Za-z]{1,4})?" value={form.icd10} onChange={(e) => change({ icd10: e.target.value })} />
+              <input name="icd10" required placeholder={t('form.diagnosis.icd10Placeholder')} pattern="[A-TV-Za-tv-z][0-9][0-9ABab](\.[0-9A-Za-z]{1,4})?" value={form.icd10} onChange={(e) => change({ icd10: e.target.value })} />
               <FieldError error={error} field="diagnosis.icd10" />
             </label>
             <label className="field wide">
