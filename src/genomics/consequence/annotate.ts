@@ -170,7 +170,9 @@ function exonEffects(
   }
   // Crosses an exon edge or the CDS edge: codons are undefined (VEP's coding_unknown).
   terms.push('coding_sequence_variant');
-  if (p.completeStart && lo < p.cdsStartCdna0 + 3 && hi >= p.cdsStartCdna0) terms.push('start_lost');
+  if (p.completeStart && lo < p.cdsStartCdna0 + 3 && hi >= p.cdsStartCdna0) {
+    if (cdna(p, reader).startsWith('ATG', p.cdsStartCdna0)) terms.push('start_lost');
+  }
   if (hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0) terms.push(stopAfter(p, reader, lo, hi + 1, altTx));
   const cdsA = inCds(a) ? (a as number) : undefined;
   const cdsB = inCds(b) ? (b as number) : undefined;

@@ -37,10 +37,12 @@ export function codingEffect(p: PreparedTranscript, reader: SequenceReader, q0: 
   const refPep = translate(refCodons);
   const altPep = frameshift ? 'X' : translate(altCodons);
   const terms: SoTerm[] = [];
+  // Judge start loss only where codon 1 really is ATG: Ensembl GFF3 often omits cds_start_NF.
+  const realStart = p.completeStart && tail.startsWith('ATG');
   const partialEnd = cdsLen % 3 !== 0 && ce > cdsLen - (cdsLen % 3);
   if (partialEnd) terms.push('incomplete_terminal_codon_variant', 'coding_sequence_variant');
-  else if (frameshift) frameshiftTerms(p, tail, cdsLen, p0, p1, altTx, terms);
-  else inframeTerms(p, tail, { p0, p1, altTx, refPep, altPep }, terms);
+  else if (frameshift) frameshiftTerms(realStart, tail, cdsLen, p0, p1, altTx, terms);
+  else inframeTerms(realStart, tail, { p0, p1, altTx, refPep, altPep }, terms);
   return {
     terms,
     aminoAcids: refPep === altPep ? refPep : `${refPep || '-'}/${altPep || '-'}`,
@@ -54,7 +56,7 @@ export function codingEffect(p: PreparedTranscript, reader: SequenceReader, q0: 
 }
 
 function frameshiftTerms(
-  p: PreparedTranscript,
+  realStart: boolean,
   tail: string,
   cdsLen: number,
   p0: number,
@@ -63,7 +65,7 @@ function frameshiftTerms(
   terms: SoTerm[],
 ): void {
   terms.push('frameshift_variant');
-  if (p.completeStart && p0 < 3 && !(p0 === p1 && p0 === 0)) terms.push('start_lost');
+  if (realStart && p0 < 3 && !(p0 === p1 && p0 === 0)) terms.push('start_lost');
   const stop0 = cdsLen - 3;
   if (translateCodon(tail, stop0) === '*' && p1 > stop0 && p0 < cdsLen) {
     const alt = tail.slice(0, p0) + altTx + tail.slice(p1, p1 + 3);
@@ -79,11 +81,11 @@ interface Inframe {
   altPep: string;
 }
 
-function inframeTerms(p: PreparedTranscript, tail: string, x: Inframe, terms: SoTerm[]): void {
+function inframeTerms(realStart: boolean, tail: string, x: Inframe, terms: SoTerm[]): void {
   const refLen = x.p1 - x.p0;
   const altLen = x.altTx.length;
   let start: SoTerm | undefined;
-  if (p.completeStart && x.p0 < 3) {
+  if (realStart && x.p0 < 3) {
     const altStart = (tail.slice(0, x.p0) + x.altTx + tail.slice(x.p1, x.p1 + 3)).slice(0, 3);
     start = altStart === 'ATG' ? 'start_retained_variant' : 'start_lost';
     if (start === 'start_lost' || refLen === altLen) {
