@@ -1,0 +1,8 @@
+/** The intake module: sequencing runs, result files, QC gates. Other modules use it through this file. */
+export { intakeRoutes } from './routes.js';
+export {
+  DEFAULT_QC_GATES, QC_METRICS, QcGatesOverride, evaluateGates, gatesFor, mergeGateConfig,
+  type GateResult, type QcGateConfig, type QcMetric, type QcMetrics,
+} from './qc-gates.js';
+export type { IngestPort, IngestProgress, IngestRequest, IngestStatus } from './pipeline.js';
+export type { SampleMapping } from './vcf-samples.js';
