@@ -1,0 +1,64 @@
+/**
+ * The DuckDB layout (docs/variant-store.md has the ClickHouse equivalent). DuckDB has no
+ * clustered index: rows are kept in key order by loading each sample as one sorted insert, so the
+ * per-row-group min/max (zone maps) on sample_id and variant_key prune scans. No ART indexes: they
+ * cost ~40 bytes per row in memory and slow bulk inserts, for lookups the zone maps already serve.
+ */
+export const STORE_SCHEMA_VERSION = 1;
+
+const VARIANT_COLUMNS = `
+  variant_key           BIGINT NOT NULL,
+  chrom                 VARCHAR NOT NULL,
+  pos                   INTEGER NOT NULL,
+  ref                   VARCHAR NOT NULL,
+  alt                   VARCHAR NOT NULL,
+  kind                  VARCHAR NOT NULL,
+  gene                  VARCHAR,
+  gene_id               VARCHAR,
+  transcript_id         VARCHAR,
+  consequence           VARCHAR,
+  impact                VARCHAR,
+  hgvsc                 VARCHAR,
+  hgvsp                 VARCHAR,
+  clinvar_significance  VARCHAR,
+  clinvar_review_status VARCHAR,
+  population_af         MAP(VARCHAR, DOUBLE),
+  max_population_af     DOUBLE,
+  csq                   VARCHAR,
+  annotation_version    VARCHAR NOT NULL`;
+
+const CALL_COLUMNS = `
+  variant_key    BIGINT NOT NULL,
+  gt             VARCHAR,
+  ad_ref         INTEGER,
+  ad_alt         INTEGER,
+  dp             INTEGER,
+  gq             INTEGER,
+  vaf            FLOAT,
+  filter         VARCHAR NOT NULL,
+  normal_ad_ref  INTEGER,
+  normal_ad_alt  INTEGER,
+  normal_dp      INTEGER`;
+
+export const STORE_DDL = `
+CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS variants (${VARIANT_COLUMNS});
+CREATE TABLE IF NOT EXISTS calls (
+  sample_id      VARCHAR NOT NULL,${CALL_COLUMNS});
+CREATE TABLE IF NOT EXISTS samples (
+  sample_id     VARCHAR PRIMARY KEY,
+  file_sha256   VARCHAR NOT NULL,
+  kind          VARCHAR NOT NULL,
+  vcf_sample    VARCHAR NOT NULL,
+  records       BIGINT NOT NULL,
+  calls         BIGINT NOT NULL,
+  new_variants  BIGINT NOT NULL,
+  loaded_at     TIMESTAMPTZ NOT NULL);
+INSERT OR IGNORE INTO store_meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}');
+`;
+
+/** Staging tables: the same columns, population AF as JSON text (cheap to append). */
+export const STAGING_DDL = `
+CREATE TABLE stage_variants (${VARIANT_COLUMNS.replace('MAP(VARCHAR, DOUBLE)', 'VARCHAR')});
+CREATE TABLE stage_calls (${CALL_COLUMNS});
+`;

@@ -1,0 +1,301 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { conflict, KibanError } from '../errors.js';
+import { STORE_DDL } from './duckdb-schema.js';
+import { DuckDbStaging, removeStaged } from './duckdb-staging.js';
+import type {
+  Carrier,
+  CommitResult,
+  Page,
+  SampleMeta,
+  SampleVariant,
+  SampleVariantQuery,
+  StagedSample,
+  StoreCounts,
+  StoredSample,
+  VariantLocator,
+  VariantStaging,
+  VariantStore,
+} from './interface.js';
+import { sampleVariantsSql } from './duckdb-query.js';
+import { FIRST_HASHED_CHROM, HASHED_ALLELE_BIT, variantKey } from './variant-key.js';
+
+export interface DuckDbStoreOptions {
+  /** The store file, by default `<dataDir>/variants.duckdb`. */
+  path: string;
+  /** Where staging files go; defaults to `<dir of path>/variant-staging`. */
+  stagingDir?: string;
+  /** DuckDB memory_limit for the store (default DuckDB's: 80% of RAM). */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export function duckDbPath(dataDir: string): string {
+  return join(dataDir, 'variants.duckdb');
+}
+
+/**
+ * The embedded variant store: one DuckDB file, opened by one process (DuckDB locks the file for
+ * writing), with commits serialised in that process. Reads use their own connections and see
+ * the last committed state (MVCC), so queries run while a sample loads.
+ */
+export class DuckDbVariantStore implements VariantStore {
+  readonly engine = 'duckdb' as const;
+  private writeChain: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly path: string,
+    readonly stagingDir: string,
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+  ) {}
+
+  static async open(options: DuckDbStoreOptions): Promise<DuckDbVariantStore> {
+    mkdirSync(dirname(options.path), { recursive: true });
+    const stagingDir = options.stagingDir ?? join(dirname(options.path), 'variant-staging');
+    mkdirSync(stagingDir, { recursive: true });
+    const settings: Record<string, string> = {};
+    if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+    if (options.threads) settings.threads = String(options.threads);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(options.path, settings);
+    } catch (err) {
+      if (/lock/i.test(String((err as Error).message))) {
+        throw conflict('VARIANT_STORE_LOCKED', `variant store ${options.path} is open in another process (DuckDB allows one writer)`, { file: options.path });
+      }
+      throw err;
+    }
+    const writer = await instance.connect();
+    await writer.run(STORE_DDL);
+    return new DuckDbVariantStore(options.path, stagingDir, instance, writer);
+  }
+
+  async stage(meta: SampleMeta): Promise<VariantStaging> {
+    const safe = meta.sampleId.replace(/[^A-Za-z0-9._-]/g, '_');
+    const file = join(this.stagingDir, `${safe}.${meta.fileSha256.slice(0, 12)}.${process.pid}.${randomBytes(4).toString('hex')}.duckdb`);
+    return DuckDbStaging.create(file);
+  }
+
+  commitSample(meta: SampleMeta, staged: StagedSample, options: { replace?: boolean } = {}): Promise<CommitResult> {
+    const run = this.writeChain.then(() => this.commitNow(meta, staged, options.replace ?? false));
+    this.writeChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commitNow(meta: SampleMeta, staged: StagedSample, replace: boolean): Promise<CommitResult> {
+    try {
+      return await this.commitAttached(meta, staged, replace);
+    } finally {
+      removeStaged(staged.location);
+    }
+  }
+
+  private async commitAttached(meta: SampleMeta, staged: StagedSample, replace: boolean): Promise<CommitResult> {
+    const existing = await this.getSample(meta.sampleId);
+    if (existing && existing.fileSha256 === meta.fileSha256) return { sample: existing, committed: false };
+    if (existing && !replace) {
+      throw conflict('SAMPLE_ALREADY_LOADED', `sample ${meta.sampleId} is already loaded from another file (sha256 ${existing.fileSha256.slice(0, 12)}…); re-submit with replace`, {
+        sampleId: meta.sampleId,
+      });
+    }
+    const w = this.writer;
+    await w.run(`ATTACH ${sqlString(staged.location)} AS st (READ_ONLY)`);
+    try {
+      await w.run('BEGIN TRANSACTION');
+      try {
+        await this.checkKeyClashes();
+        if (existing) {
+          await w.run('DELETE FROM calls WHERE sample_id = $1', [meta.sampleId]);
+          await w.run('DELETE FROM samples WHERE sample_id = $1', [meta.sampleId]);
+        }
+        const inserted = await w.run(
+          `INSERT INTO variants
+           SELECT DISTINCT ON (variant_key) variant_key, chrom, pos, ref, alt, kind, gene, gene_id, transcript_id, consequence,
+             impact, hgvsc, hgvsp, clinvar_significance, clinvar_review_status,
+             CAST(json_transform(population_af, '"MAP(VARCHAR, DOUBLE)"') AS MAP(VARCHAR, DOUBLE)),
+             max_population_af, csq, annotation_version
+           FROM st.stage_variants s
+           WHERE NOT EXISTS (SELECT 1 FROM variants v WHERE v.variant_key = s.variant_key)
+           ORDER BY variant_key`,
+        );
+        const calls = await w.run(
+          `INSERT INTO calls SELECT DISTINCT ON (variant_key) $1, * FROM st.stage_calls ORDER BY variant_key`,
+          [meta.sampleId],
+        );
+        const sample: StoredSample = {
+          sampleId: meta.sampleId,
+          fileSha256: meta.fileSha256,
+          kind: meta.kind,
+          vcfSample: meta.vcfSample,
+          records: meta.records,
+          calls: calls.rowsChanged,
+          newVariants: inserted.rowsChanged,
+          loadedAt: new Date(),
+        };
+        await w.run('INSERT INTO samples VALUES ($1, $2, $3, $4, $5, $6, $7, $8::TIMESTAMPTZ)', [
+          sample.sampleId,
+          sample.fileSha256,
+          sample.kind,
+          sample.vcfSample,
+          sample.records,
+          sample.calls,
+          sample.newVariants,
+          sample.loadedAt.toISOString(),
+        ]);
+        await w.run('COMMIT');
+        return { sample, committed: true };
+      } catch (err) {
+        await w.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await w.run('DETACH st').catch(() => undefined);
+    }
+  }
+
+  /** Hashed keys (variant-key.ts) are compared on their alleles; a clash is refused, never merged. */
+  private async checkKeyClashes(): Promise<void> {
+    const hashed = `((s.variant_key & ${HASHED_ALLELE_BIT}) <> 0 OR (s.variant_key >> 56) >= ${FIRST_HASHED_CHROM})`;
+    const rows = await this.rows(
+      `SELECT s.chrom, s.pos, s.ref, s.alt, o.chrom AS ochrom, o.pos AS opos, o.ref AS oref, o.alt AS oalt
+       FROM st.stage_variants s
+       JOIN (SELECT variant_key, chrom, pos, ref, alt FROM variants UNION ALL SELECT variant_key, chrom, pos, ref, alt FROM st.stage_variants) o
+         ON o.variant_key = s.variant_key
+       WHERE ${hashed} AND (o.chrom <> s.chrom OR o.pos <> s.pos OR o.ref <> s.ref OR o.alt <> s.alt)
+       LIMIT 1`,
+      [],
+      this.writer,
+    );
+    const r = rows[0];
+    if (r) {
+      throw new KibanError('internal', 'VARIANT_KEY_CLASH', `variant key clash: ${r.chrom}:${r.pos} ${r.ref}>${r.alt} and ${r.ochrom}:${r.opos} ${r.oref}>${r.oalt}`, {
+        variant: `${r.chrom}:${r.pos}:${r.ref}:${r.alt}`,
+      });
+    }
+  }
+
+  async getSample(sampleId: string): Promise<StoredSample | undefined> {
+    const rows = await this.rows('SELECT * FROM samples WHERE sample_id = $1', [sampleId]);
+    return rows[0] ? toSample(rows[0]) : undefined;
+  }
+
+  async listSamples(): Promise<StoredSample[]> {
+    return (await this.rows('SELECT * FROM samples ORDER BY sample_id')).map(toSample);
+  }
+
+  async sampleVariants(query: SampleVariantQuery): Promise<Page<SampleVariant>> {
+    const { sql, params } = sampleVariantsSql(query);
+    const rows = await this.rows(sql, params);
+    const total = rows.length > 0 ? Number(rows[0]!.total) : await this.countOnly(query);
+    return { total, rows: rows.map(toSampleVariant) };
+  }
+
+  private async countOnly(query: SampleVariantQuery): Promise<number> {
+    if ((query.offset ?? 0) === 0) return 0;
+    const { sql, params } = sampleVariantsSql({ ...query, offset: 0, limit: 1 });
+    const rows = await this.rows(sql, params);
+    return rows[0] ? Number(rows[0].total) : 0;
+  }
+
+  async carriers(v: VariantLocator): Promise<Carrier[]> {
+    const key = variantKey(v.chrom, v.pos1, v.ref, v.alt);
+    const rows = await this.rows(
+      `SELECT c.sample_id, s.kind, c.gt, c.ad_ref, c.ad_alt, c.dp, c.vaf, c.filter
+       FROM calls c JOIN samples s USING (sample_id)
+       WHERE c.variant_key = $1
+         AND EXISTS (SELECT 1 FROM variants v WHERE v.variant_key = $1 AND v.chrom = $2 AND v.pos = $3 AND v.ref = $4 AND v.alt = $5)
+       ORDER BY c.sample_id`,
+      [key, v.chrom, v.pos1, v.ref, v.alt],
+    );
+    return rows.map((r) => ({
+      sampleId: r.sample_id as string,
+      kind: r.kind as Carrier['kind'],
+      gt: (r.gt as string | null) ?? null,
+      adRef: (r.ad_ref as number | null) ?? null,
+      adAlt: (r.ad_alt as number | null) ?? null,
+      dp: (r.dp as number | null) ?? null,
+      vaf: r.vaf === null ? null : roundFloat(r.vaf as number),
+      filter: r.filter as string,
+    }));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const rows = await this.rows(
+      'SELECT (SELECT count(*) FROM samples) AS samples, (SELECT count(*) FROM variants) AS variants, (SELECT count(*) FROM calls) AS calls',
+    );
+    const r = rows[0]!;
+    const bytes = [this.path, `${this.path}.wal`].filter(existsSync).reduce((a, f) => a + statSync(f).size, 0);
+    return { samples: Number(r.samples), variants: Number(r.variants), calls: Number(r.calls), storageBytes: bytes };
+  }
+
+  /** Writes the WAL into the file (the benchmark measures bytes after this). */
+  async checkpoint(): Promise<void> {
+    await this.writeChain;
+    await this.writer.run('CHECKPOINT');
+  }
+
+  async close(): Promise<void> {
+    await this.writeChain;
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async rows(sql: string, params: DuckDBValue[] = [], connection?: DuckDBConnection): Promise<Record<string, unknown>[]> {
+    const c = connection ?? (await this.instance.connect());
+    try {
+      const reader = await c.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
+    } finally {
+      if (!connection) c.closeSync();
+    }
+  }
+}
+
+function toSample(r: Record<string, unknown>): StoredSample {
+  return {
+    sampleId: r.sample_id as string,
+    fileSha256: r.file_sha256 as string,
+    kind: r.kind as StoredSample['kind'],
+    vcfSample: r.vcf_sample as string,
+    records: Number(r.records),
+    calls: Number(r.calls),
+    newVariants: Number(r.new_variants),
+    loadedAt: r.loaded_at as Date,
+  };
+}
+
+function toSampleVariant(r: Record<string, unknown>): SampleVariant {
+  return {
+    variantKey: r.variant_key as bigint,
+    chrom: r.chrom as string,
+    pos1: r.pos as number,
+    ref: r.ref as string,
+    alt: r.alt as string,
+    gene: (r.gene as string | null) ?? null,
+    consequence: (r.consequence as string | null) ?? null,
+    impact: (r.impact as SampleVariant['impact']) ?? null,
+    hgvsc: (r.hgvsc as string | null) ?? null,
+    hgvsp: (r.hgvsp as string | null) ?? null,
+    maxPopulationAf: (r.max_population_af as number | null) ?? null,
+    clinvarSignificance: (r.clinvar_significance as string | null) ?? null,
+    gt: (r.gt as string | null) ?? null,
+    adRef: (r.ad_ref as number | null) ?? null,
+    adAlt: (r.ad_alt as number | null) ?? null,
+    dp: (r.dp as number | null) ?? null,
+    gq: (r.gq as number | null) ?? null,
+    vaf: r.vaf === null || r.vaf === undefined ? null : roundFloat(r.vaf as number),
+    filter: r.filter as string,
+  };
+}
+
+/** VAF is stored as FLOAT (4 bytes); report it at float precision, not as 0.3333333432674408. */
+function roundFloat(x: number): number {
+  return Number(x.toPrecision(7));
+}
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,129 @@
+import { basename } from 'node:path';
+import { atLocation, invalidInput } from '../errors.js';
+import { normalizeRecord } from '../genomics/normalize/index.js';
+import type { SequenceReader } from '../genomics/types.js';
+import { VcfHeaderParser, parseVcfRecord, type VcfHeader } from '../genomics/vcf/index.js';
+import { readLines } from '../annotation/line-reader.js';
+import type { AlleleAnnotator } from './annotate.js';
+import { callRow, RecordSamples, type Caller, type SampleColumns } from './calls.js';
+import type { SampleKind, SampleMeta, StagedSample, VariantStaging, VariantStore } from './interface.js';
+import { variantKey } from './variant-key.js';
+
+/** The reference an ingest normalises against and the annotation it adds. */
+export interface IngestReference {
+  reader: SequenceReader;
+  annotator: AlleleAnnotator;
+}
+
+export interface StageVcfOptions {
+  sampleId: string;
+  path: string;
+  sha256: string;
+  kind: SampleKind;
+  caller?: 'mutect2' | 'strelka2';
+  /** The VCF column of this sample (the tumour's for somatic files); default: the only one, or as the caller names it. */
+  vcfSample?: string;
+  normalSample?: string;
+  /** Called every `progressEvery` records (the kill test and progress bars use it). */
+  onProgress?: (records: number) => void;
+  progressEvery?: number;
+}
+
+export interface StageVcfResult {
+  meta: SampleMeta;
+  staged: StagedSample;
+  skipped: { noAlt: number; refCalls: number; special: number };
+}
+
+/**
+ * Streams a VCF (plain or gzip/bgzip) into the store's staging: parse, split multi-allelic records
+ * (FORMAT values picked per ALT by Number=A/R/G), left-align against the reference, annotate, and
+ * append one variant row and one call row per ALT the sample carries. Nothing reaches the store
+ * itself: on any error the staging is dropped and the error names file, line and field.
+ */
+export async function stageVcf(store: VariantStore, ref: IngestReference, o: StageVcfOptions): Promise<StageVcfResult> {
+  const name = basename(o.path);
+  const lines = readLines(o.path);
+  let lineNo = 0;
+  let staging: VariantStaging | undefined;
+  try {
+    const headerParser = new VcfHeaderParser();
+    let header: VcfHeader | undefined;
+    for (;;) {
+      const next = await lines.next();
+      if (next.done) break;
+      lineNo = next.value[1];
+      if (headerParser.pushLine(next.value[0])) {
+        header = headerParser.header();
+        break;
+      }
+    }
+    if (!header) headerParser.header(); // throws the missing-header error
+    const h = header!;
+    const { caller, cols, vcfSample } = resolveColumns(h, o);
+    const meta: SampleMeta = { sampleId: o.sampleId, fileSha256: o.sha256, kind: o.kind, vcfSample, records: 0 };
+    staging = await store.stage(meta);
+    const skipped = { noAlt: 0, refCalls: 0, special: 0 };
+    const every = o.progressEvery ?? 100_000;
+    for await (const [line, n] of { [Symbol.asyncIterator]: () => lines }) {
+      lineNo = n;
+      if (line === '') continue;
+      const record = parseVcfRecord(line, h);
+      meta.records++;
+      if (o.onProgress && meta.records % every === 0) o.onProgress(meta.records);
+      if (record.ALT.length === 0) {
+        skipped.noAlt++;
+        continue;
+      }
+      const alleles = normalizeRecord({ chrom: record.CHROM, pos1: record.pos1, ref: record.REF, alts: record.ALT }, ref.reader);
+      const rs = new RecordSamples(record, h);
+      for (const allele of alleles) {
+        if (allele.kind === 'ref' || allele.alt === '*' || allele.alt === '.') {
+          skipped.special++;
+          continue;
+        }
+        const key = variantKey(allele.chrom, allele.pos1, allele.ref, allele.alt);
+        const call = callRow(rs, allele.altNumber, caller, cols, key);
+        if (!call) {
+          skipped.refCalls++;
+          continue;
+        }
+        const annotation = ref.annotator.annotate(allele);
+        staging.addVariant({ variantKey: key, chrom: allele.chrom, pos1: allele.pos1, ref: allele.ref, alt: allele.alt, kind: allele.kind, ...annotation, annotationVersion: ref.annotator.version });
+        staging.addCall(call);
+      }
+    }
+    const staged = await staging.finish();
+    return { meta, staged, skipped };
+  } catch (err) {
+    await staging?.abort().catch(() => undefined);
+    await lines.return(undefined).catch(() => undefined);
+    throw atLocation(err, name, lineNo > 0 ? lineNo : undefined);
+  }
+}
+
+const STRELKA_KEYS = ['TIR', 'TAR', 'AU', 'TU'];
+
+function resolveColumns(h: VcfHeader, o: StageVcfOptions): { caller: Caller; cols: SampleColumns; vcfSample: string } {
+  if (h.samples.length === 0) throw invalidInput('VCF_NO_SAMPLES', 'header: the VCF has no sample columns (sites-only)', { field: '#CHROM' });
+  const index = (name: string, field: string) => {
+    const i = h.samples.indexOf(name);
+    if (i < 0) throw invalidInput('VCF_SAMPLE_NOT_FOUND', `header: no sample column "${name}" (columns: ${h.samples.join(', ')})`, { field });
+    return i;
+  };
+  const metaValue = (key: string) => h.metaLines.find((l) => l.startsWith(`##${key}=`))?.slice(key.length + 3);
+  if (o.kind === 'germline') {
+    if (!o.vcfSample && h.samples.length > 1) {
+      throw invalidInput('VCF_SAMPLE_AMBIGUOUS', `header: ${h.samples.length} sample columns; say which is ${o.sampleId} (vcfSample)`, { field: 'vcfSample' });
+    }
+    const vcfSample = o.vcfSample ?? h.samples[0]!;
+    return { caller: 'germline', cols: { sample: index(vcfSample, 'vcfSample') }, vcfSample };
+  }
+  const caller = o.caller ?? ([...h.format.keys()].some((k) => STRELKA_KEYS.includes(k)) ? 'strelka2' : 'mutect2');
+  const tumour = o.vcfSample ?? metaValue('tumor_sample') ?? (h.samples.includes('TUMOR') ? 'TUMOR' : undefined);
+  if (!tumour) throw invalidInput('VCF_SAMPLE_AMBIGUOUS', 'header: which column is the tumour? (no ##tumor_sample, no TUMOR column; give vcfSample)', { field: 'vcfSample' });
+  const normal = o.normalSample ?? metaValue('normal_sample') ?? (h.samples.includes('NORMAL') ? 'NORMAL' : undefined);
+  const cols: SampleColumns = { sample: index(tumour, 'vcfSample') };
+  if (normal !== undefined) cols.normal = index(normal, 'normalSample');
+  return { caller, cols, vcfSample: tumour };
+}
