@@ -32,9 +32,15 @@ export function vepAllele(ref: string, alt: string): string {
 }
 
 /** A CSQ value: VEP replaces `,` and `|` with `&`, `;` and `=` with %3B/%3D, and whitespace with `_`. */
+const NEEDS_ESCAPE = /[,|;=\s]/;
+
 export function csqValue(value: string | number | undefined): string {
   if (value === undefined) return '';
-  return String(value).replace(/[,|]/g, '&').replace(/;/g, '%3B').replace(/=/g, '%3D').replace(/\s/g, '_');
+  if (typeof value === 'number') return String(value);
+  // Fast path: almost no value needs escaping, and four replace() calls per field per entry
+  // were 25% of annotation time in a 100k-variant profile.
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/[,|]/g, '&').replace(/;/g, '%3B').replace(/=/g, '%3D').replace(/\s/g, '_');
 }
 
 /** One CSQ entry (CSQ_FIELDS order) for a transcript consequence, or the intergenic entry when `c` is undefined. */

@@ -38,8 +38,12 @@ export function normalizeRecord(record: VcfRecordAlleles, reader: SequenceReader
   if (!BASES.test(ref)) {
     throw invalidInput('INVALID_REF', `REF must be bases A, C, G, T or N, got "${record.ref}"`, { field: 'REF' });
   }
-  return record.alts.map((rawAlt, k) => {
+  return record.alts.map((rawAlt, k): NormalizedAllele => {
     const base = { chrom: record.chrom, altNumber: k + 1, original: record };
+    // Fast path for the common SNV (about 80% of a WGS VCF): nothing to trim or shift.
+    if (ref.length === 1 && rawAlt.length === 1 && rawAlt !== ref && BASES.test(rawAlt)) {
+      return { ...base, pos1: record.pos1, ref, alt: rawAlt, kind: 'snv' };
+    }
     if (isSymbolic(rawAlt)) return { ...base, pos1: record.pos1, ref, alt: rawAlt, kind: 'symbolic' };
     const alt = rawAlt.toUpperCase();
     if (!BASES.test(alt)) {
