@@ -163,6 +163,21 @@ for (const kind of dbKinds()) {
       assert.deepEqual(res.json().file.samples.map((s: { role: string; vcfSample: string }) => `${s.vcfSample}:${s.role}`), ['TRIO-0:germline', 'TRIO-1:germline', 'TRIO-2:germline']);
       const files = (await get('analyst', `/api/cases/${c.caseId}/sequencing`)).json().files;
       assert.deepEqual(files.map((f: { kind: string; pipelineStatus: string }) => [f.kind, f.pipelineStatus]), [['germline_gvcf', 'stored'], ['germline_vcf', 'queued']]);
+
+      // The variant table joins case → samples here and asks the variant store by sample id.
+      const table = await get('clinician', `/api/cases/${c.caseId}/variants?gene=BRAF,KRAS&impact=HIGH&maxAf=0.01`);
+      assert.deepEqual([table.statusCode, table.json().error.code], [409, 'VARIANT_STORE_UNAVAILABLE']);
+      const seen: unknown[] = [];
+      const fake = { async sampleVariants(q: unknown) { seen.push(q); return { total: 0, rows: [] }; } };
+      const { caseVariants } = await import('./variants.js');
+      const { ctxFor } = await import('./test-fixtures.js');
+      const out = await caseVariants({ db: t.db, variants: fake } as never, await ctxFor(t, 'clinician'), c.caseId,
+        { gene: 'BRAF,KRAS', impact: 'HIGH,MODERATE', maxAf: 0.01, clinvar: 'pathogenic', sort: 'impact', order: 'desc', limit: 25, offset: 50 });
+      assert.deepEqual(out.samples.map((x) => [x.sampleId, x.role, x.kind]), runs.map((r) => [r, 'germline', 'germline']));
+      assert.deepEqual(seen, [{
+        sampleId: runs[0], genes: ['BRAF', 'KRAS'], impacts: ['HIGH', 'MODERATE'], maxPopulationAf: 0.01, clinvar: ['pathogenic'],
+        sort: 'impact', descending: true, limit: 25, offset: 50,
+      }]);
     });
 
     test('checksum mismatch: 400 naming the header, no row, no object, the case stays sequenced', async () => {

@@ -12,10 +12,11 @@ import { DEFAULT_QC_GATES, mergeGateConfig } from './qc-gates.js';
 import * as read from './read.js';
 import {
   CaseSequencing, GateConfigResponse, IdParam, RefList, RefsBody, ResequencingList, ResequencingQuery, Run, RunBody, RunList, RunListQuery,
-  UploadHeaders, UploadQuery, UploadResult,
+  UploadHeaders, UploadQuery, UploadResult, VariantsQuery, VariantTable,
 } from './schemas.js';
 import * as service from './service.js';
 import { uploadResultFile } from './upload.js';
+import { caseVariants, type VariantSource } from './variants.js';
 
 const HOSPITAL = ['hospital:clinician', 'hospital:ehr_system'] as const;
 const SEQUENCER = ['sequencing_company:lab_technician', 'sequencing_company:lims_system'] as const;
@@ -24,6 +25,13 @@ const OVERSEERS = ['data_center:analyst', 'platform_operator:central_manager'] a
 const SEQ_WRITE = allow(...SEQUENCER);
 const CASE_READ = allow(...HOSPITAL, ...SEQUENCER, ...OVERSEERS);
 const SEQ_READ = allow(...SEQUENCER, ...OVERSEERS);
+const VARIANT_READ = allow(...HOSPITAL, ...OVERSEERS);
+
+/**
+ * The variant store is opened once per process by its owner (DuckDB allows one writer); until the
+ * variant-store module exports its shared instance, the variant table answers 409 VARIANT_STORE_UNAVAILABLE.
+ */
+const variantSource: VariantSource | null = null;
 
 /**
  * Uploads can be whole-genome VCFs of several GiB: the body is not buffered (Fastify's bodyLimit
@@ -95,6 +103,14 @@ export const intakeRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, {
     config: { policy: SEQ_READ },
     schema: { tags, summary: 'Re-sequencing requests raised by failed QC, newest first', querystring: ResequencingQuery, response: { 200: ResequencingList } },
   }, async (request) => read.listResequencing(intake, ctx(request), request.query));
+
+  app.get('/cases/:id/variants', {
+    config: { policy: VARIANT_READ },
+    schema: {
+      tags, summary: "A case's variant table: filter by gene, consequence, impact, population AF, ClinVar; sorted; paged on the server",
+      params: IdParam, querystring: VariantsQuery, response: { 200: VariantTable },
+    },
+  }, async (request) => caseVariants({ ...intake, variants: variantSource }, ctx(request), request.params.id, request.query));
 
   app.get('/qc-gates', {
     config: { policy: AUTHENTICATED },

@@ -1,4 +1,4 @@
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { Paging } from '../http/schemas.js';
 import { GATE_SPECIMEN_TYPES, QC_METRICS } from './qc-gates.js';
 import { CALLERS, FILE_KINDS } from './vcf-samples.js';
@@ -193,4 +193,36 @@ const Threshold = Type.Object({ op: Type.Enum(['min', 'max']), value: Type.Numbe
 export const GateConfigResponse = Type.Object({
   cancer: Type.Record(Type.String(), Type.Record(Type.String(), Threshold)),
   rare_disease: Type.Record(Type.String(), Type.Record(Type.String(), Threshold)),
+});
+
+export const VariantsQuery = Type.Object({
+  sampleId: Type.Optional(Id),
+  /** Comma-separated lists. */
+  gene: Type.Optional(Type.String({ maxLength: 2000 })),
+  consequence: Type.Optional(Type.String({ maxLength: 2000 })),
+  impact: Type.Optional(Type.String({ pattern: '^(HIGH|MODERATE|LOW|MODIFIER)(,(HIGH|MODERATE|LOW|MODIFIER))*$' })),
+  maxAf: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  clinvar: Type.Optional(Type.String({ maxLength: 500 })),
+  passOnly: Type.Optional(Type.Boolean()),
+  sort: Type.Optional(Type.Enum(['position', 'gene', 'impact', 'maxPopulationAf', 'vaf', 'clinvar'])),
+  order: Type.Optional(Type.Enum(['asc', 'desc'])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+}, { additionalProperties: false });
+export type VariantsQuery = Static<typeof VariantsQuery>;
+
+const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+export const VariantTable = Type.Object({
+  samples: Type.Array(Type.Object({
+    sampleId: Type.String(), fileId: Type.String(), kind: Type.Enum(['germline', 'somatic']), role: Type.Enum(['tumour', 'germline']),
+    participantId: Type.String(), specimenId: Type.String(),
+  })),
+  sampleId: N(Type.String()),
+  total: Type.Integer(),
+  items: Type.Array(Type.Object({
+    variantKey: Type.String(), chrom: Type.String(), pos1: Type.Integer(), ref: Type.String(), alt: Type.String(),
+    gene: N(Type.String()), consequence: N(Type.String()), impact: N(Type.String()), hgvsc: N(Type.String()), hgvsp: N(Type.String()),
+    maxPopulationAf: N(Type.Number()), clinvarSignificance: N(Type.String()), gt: N(Type.String()), adRef: N(Type.Integer()),
+    adAlt: N(Type.Integer()), dp: N(Type.Integer()), gq: N(Type.Number()), vaf: N(Type.Number()), filter: Type.String(),
+  })),
 });

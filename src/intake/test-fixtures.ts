@@ -130,3 +130,12 @@ export async function upload(
     payload: body,
   });
 }
+
+/** A service-level context for a demo account (its actor as the session resolves it). */
+export async function ctxFor(t: TestApp, user: string) {
+  const { resolveSession } = await import('../auth/index.js');
+  const cookie = (await t.login(user)).cookie!.replace('kiban_session=', '');
+  const session = await resolveSession(t.db, cookie);
+  if (!session) throw new Error(`no session for ${user}`);
+  return { actor: session.actor };
+}

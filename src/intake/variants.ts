@@ -1,0 +1,63 @@
+import type { RequestContext } from '../auth/index.js';
+import { audit } from '../audit/index.js';
+import { conflict, invalidInput } from '../errors.js';
+import { assertCaseAccess } from '../registry/index.js';
+import type { SampleVariantQuery, SampleVariant, Page } from '../variant-store/interface.js';
+import type { VariantsQuery } from './schemas.js';
+import type { IntakeDeps } from './service.js';
+import * as store from './store.js';
+
+/**
+ * A case's variant table, read from the variant store by sample id (= run id of the library whose
+ * calls were loaded: the tumour for a somatic VCF, each member for a germline VCF). Clinical data
+ * never go to the variant store; the case → sample join happens here, in PostgreSQL.
+ */
+export interface VariantSource {
+  sampleVariants(query: SampleVariantQuery): Promise<Page<SampleVariant>>;
+}
+
+export interface CaseSample {
+  sampleId: string;
+  fileId: string;
+  kind: 'germline' | 'somatic';
+  role: 'tumour' | 'germline';
+  participantId: string;
+  specimenId: string;
+}
+
+export function caseSamples(files: store.FileRow[]): CaseSample[] {
+  return files.filter((f) => f.status === 'queued').flatMap((f) => f.samples
+    .filter((s) => s.role !== 'normal')
+    .map((s) => ({
+      sampleId: s.runId, fileId: f.id, kind: f.kind === 'somatic_vcf' ? 'somatic' as const : 'germline' as const,
+      role: s.role === 'tumour' ? 'tumour' as const : 'germline' as const, participantId: s.participantId, specimenId: s.specimenId,
+    })));
+}
+
+const list = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+export async function caseVariants(deps: IntakeDeps & { variants: VariantSource | null }, ctx: RequestContext, caseId: string, q: VariantsQuery) {
+  const samples = await deps.db.transaction(async (tx) => {
+    await assertCaseAccess(tx, ctx.actor, caseId);
+    const s = caseSamples(await store.filesOfCase(tx, caseId));
+    await audit(tx, ctx, { action: 'variants.read', entityType: 'case', entityId: caseId, details: { sampleId: q.sampleId ?? s[0]?.sampleId ?? null } });
+    return s;
+  });
+  const sampleId = q.sampleId ?? samples[0]?.sampleId;
+  if (!sampleId) return { samples, sampleId: null, items: [], total: 0 };
+  if (!samples.some((s) => s.sampleId === sampleId)) {
+    throw invalidInput('INVALID_INPUT', `sampleId: case ${caseId} has no loaded sample ${sampleId}`, { field: 'querystring.sampleId' });
+  }
+  if (!deps.variants) throw conflict('VARIANT_STORE_UNAVAILABLE', 'the variant store is not available in this server process', {});
+  const page = await deps.variants.sampleVariants({
+    sampleId,
+    ...(list(q.gene) ? { genes: list(q.gene)! } : {}),
+    ...(list(q.consequence) ? { consequences: list(q.consequence)! } : {}),
+    ...(list(q.impact) ? { impacts: list(q.impact) as SampleVariantQuery['impacts'] } : {}),
+    ...(q.maxAf !== undefined ? { maxPopulationAf: q.maxAf } : {}),
+    ...(list(q.clinvar) ? { clinvar: list(q.clinvar)! } : {}),
+    ...(q.passOnly ? { passOnly: true } : {}),
+    sort: q.sort ?? 'position', descending: q.order === 'desc', limit: q.limit ?? 50, offset: q.offset ?? 0,
+  });
+  return { samples, sampleId, total: page.total, items: page.rows.map((r) => ({ ...r, variantKey: r.variantKey.toString() })) };
+}
