@@ -6,7 +6,11 @@ import type { CaseEvent } from './types';
 export function CaseTimeline({ events }: { events: CaseEvent[] }) {
   const { t } = useTranslation('registry');
   const f = useFormat();
-  const ordered = [...events].sort((a, b) => b.at.localeCompare(a.at));
+  // Newest first; moves made in one transaction share a timestamp, so ties keep the server's order reversed.
+  const ordered = events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => new Date(b.e.at).getTime() - new Date(a.e.at).getTime() || b.i - a.i)
+    .map(({ e }) => e);
   return (
     <section className="card">
       <h2>{t('timeline.title')}</h2>
@@ -18,7 +22,11 @@ export function CaseTimeline({ events }: { events: CaseEvent[] }) {
             <span className="timeline-move">
               {e.fromState ? t('timeline.move', { from: t(`state.${e.fromState}`), to: t(`state.${e.toState}`) }) : t(`state.${e.toState}`)}
             </span>
-            {(e.actorId || e.actorOrgId) && <span className="muted small">{t('timeline.by', { actor: [e.actorId, e.actorOrgId].filter(Boolean).join(' · ') })}</span>}
+            {e.actorOrgId && (
+              <span className="muted small" title={e.actorId ?? undefined}>
+                {t('timeline.by', { actor: e.actorOrgId })}
+              </span>
+            )}
             {e.note && <span className="timeline-note">{e.note}</span>}
           </li>
         ))}

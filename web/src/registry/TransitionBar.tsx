@@ -5,6 +5,12 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import type { CaseDetail } from './types';
 
 /**
+ * Moves that another screen makes, with the record that justifies them: a specimen entry, a
+ * shipment's dispatch, its goods-in check. A bare button would move the case without that record.
+ */
+const MOVED_ELSEWHERE = ['specimen_collected', 'shipped', 'received'];
+
+/**
  * The moves the server says are allowed from here, as buttons. Withdrawal is not one of them:
  * it is recorded as a consent withdrawal of a participant (see CaseMembers), which moves the case.
  */
@@ -13,7 +19,8 @@ export function TransitionBar({ detail, onChanged }: { detail: CaseDetail; onCha
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const moves = detail.allowedTransitions.filter((s) => s !== 'withdrawn');
+  const moves = detail.allowedTransitions.filter((s) => s !== 'withdrawn' && !MOVED_ELSEWHERE.includes(s));
+  const elsewhere = detail.allowedTransitions.filter((s) => MOVED_ELSEWHERE.includes(s));
   const go = async (to: string) => {
     setBusy(to);
     setError(null);
@@ -30,8 +37,13 @@ export function TransitionBar({ detail, onChanged }: { detail: CaseDetail; onCha
     <section className="card">
       <h2>{t('transition.title')}</h2>
       <ErrorMessage error={error} />
+      {elsewhere.map((s) => (
+        <p key={s} className="muted">
+          {t(`transition.elsewhere.${s}`)}
+        </p>
+      ))}
       {moves.length === 0 ? (
-        <p className="muted">{t('transition.none')}</p>
+        elsewhere.length === 0 && <p className="muted">{t('transition.none')}</p>
       ) : (
         <div className="transition-bar">
           <label className="field wide">
