@@ -19,15 +19,24 @@ const init = workerData as WorkerInit;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-async function start(): Promise<AnnotationContext> {
+/**
+ * Decoded and prepared transcripts kept between batches. A sorted WGS VCF moves along the genome,
+ * so transcripts left behind are dropped once this many are held (~2 KB each prepared, plus their
+ * lazily fetched cDNA): memory stays flat whatever the input size.
+ */
+const MAX_HELD_TRANSCRIPTS = 4096;
+
+async function start(): Promise<AnnotationContext & { store: TranscriptStore; engine: ReturnType<typeof createCsqEngine> }> {
   const fasta = await openFasta(init.fastaPath);
   const sites = init.sites.map((s) => {
     const table = new SiteTableReader(s.path);
     return { name: s.name, kind: s.kind, lookup: table.lookup.bind(table) };
   });
+  const store = new TranscriptStore(init.transcripts);
   return {
+    store,
     header: parseVcfHeaderLines(init.headerLines),
-    transcripts: new TranscriptIndex(new TranscriptStore(init.transcripts)),
+    transcripts: new TranscriptIndex(store),
     reader: fasta.reader,
     sites,
     engine: createCsqEngine(),
@@ -43,6 +52,10 @@ start().then(
         const lines = text.split('\n');
         if (lines[lines.length - 1] === '') lines.pop();
         const out = annotateLines(lines, req.firstLine, ctx);
+        if (ctx.store.builtCount > MAX_HELD_TRANSCRIPTS) {
+          ctx.store.release();
+          ctx.engine.reset();
+        }
         const bytes = encoder.encode(out.text);
         const output = init.bgzf ? new Uint8Array(compressBgzf(bytes)) : bytes;
         reply = { seq: req.seq, output, records: out.records };

@@ -1,18 +1,29 @@
+import { annotateAllele, TranscriptCache } from '../genomics/consequence/index.js';
+import { CSQ_FIELDS, csqEntry, csqHeaderLine as engineCsqHeaderLine } from '../genomics/csq/index.js';
 import type { CsqEngine } from './annotator.js';
 
 /**
- * Binds the consequence engine (src/genomics/consequence, csq) to the annotator.
- * TEMPORARY until the engine lands: lists overlapping transcripts without consequences.
+ * Binds the consequence engine (src/genomics/consequence, csq) to the annotator. Unlike the
+ * engine's own `createCsqEngine`, the prepared-transcript cache here can be dropped (`reset`):
+ * a worker calls it between batches once it has prepared many transcripts, which bounds memory
+ * on a whole genome (the cache keeps each transcript's cDNA and protein).
  */
-export function createCsqEngine(): CsqEngine {
+export function createCsqEngine(): CsqEngine & { reset(): void } {
+  let cache = new TranscriptCache();
   return {
-    fields: ['Allele', 'Feature_type', 'Feature'],
-    entries: (allele, transcripts) =>
-      transcripts.length === 0 ? [`${allele.alt}||`] : transcripts.map((t) => `${allele.alt}|Transcript|${t.id}`),
+    fields: [...CSQ_FIELDS],
+    entries(allele, transcripts, reader) {
+      const prepared = transcripts.map((t) => cache.prepare(t));
+      const results = annotateAllele(allele, prepared, reader);
+      return results.length === 0 ? [csqEntry(allele, undefined)] : results.map((c) => csqEntry(allele, c));
+    },
+    reset() {
+      cache = new TranscriptCache();
+    },
   };
 }
 
-/** The `##INFO=<ID=CSQ…>` header line for these fields. */
+/** The `##INFO=<ID=CSQ…>` header line for these fields (the engine's wording). */
 export function csqHeaderLine(fields: string[]): string {
-  return `##INFO=<ID=CSQ,Number=.,Type=String,Description="Consequence annotations from Kiban. Format: ${fields.join('|')}">`;
+  return engineCsqHeaderLine(fields);
 }

@@ -31,7 +31,7 @@ export interface VcfInput {
  */
 export async function openVcfInput(path: string, batchBytes = BATCH_BYTES): Promise<VcfInput> {
   const totalBytes = statSync(path).size;
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const raw = createReadStream(path, { highWaterMark: BATCH_BYTES });
   const gunzip = (await isGzipFile(path)) ? createGunzip({ chunkSize: 1 << 18 }) : undefined;
   if (gunzip) raw.on('error', (err) => gunzip.destroy(err));
   const stream = gunzip ? raw.pipe(gunzip) : raw;

@@ -44,7 +44,9 @@ export class TranscriptStore {
   private readonly lines: string[];
   private readonly ints: Int32Array;
   private readonly offsets: Uint32Array;
-  private readonly built: (Transcript | undefined)[];
+  private built: (Transcript | undefined)[];
+  /** How many transcripts are decoded and held (see `release`). */
+  builtCount = 0;
   /** Per transcript: chrom name, start0, end0, for the interval index without decoding. */
   readonly chroms: string[];
 
@@ -122,6 +124,13 @@ export class TranscriptStore {
     };
     if (proteinId !== '') t.proteinId = proteinId;
     this.built[i] = t;
+    this.builtCount++;
     return t;
+  }
+
+  /** Drops decoded transcripts (the worker does so between batches to bound memory). */
+  release(): void {
+    this.built = new Array<Transcript | undefined>(this.count);
+    this.builtCount = 0;
   }
 }

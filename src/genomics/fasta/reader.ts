@@ -14,6 +14,10 @@ const WINDOW_BP = 1 << 16;
  */
 export class FastaSequenceReader implements SequenceReader {
   private readonly windows = new Map<string, string>();
+  /** The last window used: most fetches for sorted variants hit it (saves a key string + lookup). */
+  private lastChrom = '';
+  private lastIndex = -1;
+  private lastText = '';
 
   constructor(
     private readonly source: ByteSource,
@@ -56,6 +60,15 @@ export class FastaSequenceReader implements SequenceReader {
   }
 
   private window(entry: FaiEntry, index: number): string {
+    if (index === this.lastIndex && entry.name === this.lastChrom) return this.lastText;
+    const text = this.cachedWindow(entry, index);
+    this.lastChrom = entry.name;
+    this.lastIndex = index;
+    this.lastText = text;
+    return text;
+  }
+
+  private cachedWindow(entry: FaiEntry, index: number): string {
     const key = `${entry.name}\t${index}`;
     const hit = this.windows.get(key);
     if (hit !== undefined) {

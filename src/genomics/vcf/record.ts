@@ -29,6 +29,8 @@ export class VcfRecord {
     readonly INFO: string,
     /** Column 9 and the sample columns, unsplit ('' when absent). */
     readonly formatAndSamples: string,
+    /** Where INFO starts in `line`, so a writer can replace it without re-joining columns. */
+    readonly infoOffset0: number,
   ) {}
 
   /** INFO as key → raw value (true for a Flag). */
@@ -81,7 +83,9 @@ export function splitInfo(info: string): Map<string, string | true> {
 export function parseVcfRecord(line: string, header: VcfHeader): VcfRecord {
   const cols: string[] = [];
   let start = 0;
+  let infoOffset0 = 0;
   for (let i = 0; i < 8; i++) {
+    if (i === 7) infoOffset0 = start;
     const tab = line.indexOf('\t', start);
     if (tab < 0) {
       cols.push(line.slice(start));
@@ -104,7 +108,7 @@ export function parseVcfRecord(line: string, header: VcfHeader): VcfRecord {
       throw invalidInput('VCF_BAD_ALT', `ALT: expected bases, <ID>, a breakend or *, got "${alt}"`, { field: 'ALT' });
     }
   }
-  const record = new VcfRecord(line, CHROM, Number(posText), ID, REF, ALT, QUAL, FILTER, INFO, rest);
+  const record = new VcfRecord(line, CHROM, Number(posText), ID, REF, ALT, QUAL, FILTER, INFO, rest, infoOffset0);
   checkInfo(record, header);
   checkSamples(record, header);
   return record;
