@@ -1,0 +1,180 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { ErrorMessage } from '../shell/ErrorMessage';
+import { useFormat } from '../shell/format';
+import { Pager } from '../shell/Pager';
+import { useApi } from '../shell/use-api';
+import type { VariantRow, VariantTable } from './types';
+
+const PAGE = 50;
+const IMPACTS = ['HIGH', 'MODERATE', 'LOW', 'MODIFIER'] as const;
+type SortKey = 'position' | 'gene' | 'impact' | 'maxPopulationAf' | 'vaf' | 'clinvar';
+
+interface Filters {
+  gene: string;
+  consequence: string;
+  impact: string;
+  maxAf: string;
+  clinvar: string;
+}
+const NO_FILTERS: Filters = { gene: '', consequence: '', impact: '', maxAf: '', clinvar: '' };
+
+/** A case's variants from the variant store: filtered, sorted and paged on the server. */
+export function VariantTablePage() {
+  const { t } = useTranslation('intake');
+  const { id = '' } = useParams();
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sampleId, setSampleId] = useState<string>('');
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'position', desc: false });
+  const [offset, setOffset] = useState(0);
+  const table = useApi<VariantTable>(`/cases/${encodeURIComponent(id)}/variants`, {
+    sampleId: sampleId || undefined, gene: filters.gene, consequence: filters.consequence, impact: filters.impact,
+    maxAf: filters.maxAf, clinvar: filters.clinvar, sort: sort.key, order: sort.desc ? 'desc' : 'asc', limit: PAGE, offset,
+  });
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters(draft);
+    setOffset(0);
+  };
+  const sortBy = (key: SortKey) => {
+    setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }));
+    setOffset(0);
+  };
+  const field = (name: keyof Filters) => ({
+    value: draft[name],
+    onChange: (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: e.target.value })),
+  });
+  const data = table.data;
+  return (
+    <section className="page">
+      <p>
+        <Link to={`/cases/${encodeURIComponent(id)}`}>{t('variants.back')}</Link>
+      </p>
+      <h1>{t('variants.title', { id })}</h1>
+      <form className="card filters" onSubmit={apply}>
+        <fieldset>
+          <legend>{t('variants.filter.legend')}</legend>
+          {data && data.samples.length > 1 && (
+            <label>
+              {t('variants.sample')}
+              <select value={sampleId || data.sampleId || ''} onChange={(e) => { setSampleId(e.target.value); setOffset(0); }}>
+                {data.samples.map((s) => (
+                  <option key={s.sampleId} value={s.sampleId}>
+                    {t('variants.sampleOption', { sampleId: s.sampleId, role: t(`variants.role.${s.role}`) })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            {t('variants.filter.gene')}
+            <input name="gene" {...field('gene')} />
+          </label>
+          <label>
+            {t('variants.filter.consequence')}
+            <input name="consequence" {...field('consequence')} />
+          </label>
+          <label>
+            {t('variants.filter.impact')}
+            <select name="impact" {...field('impact')}>
+              <option value="">{t('variants.filter.anyImpact')}</option>
+              {IMPACTS.map((i) => (
+                <option key={i} value={i}>
+                  {t(`variants.impact.${i}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('variants.filter.maxAf')}
+            <input name="maxAf" type="number" min="0" max="1" step="any" {...field('maxAf')} />
+          </label>
+          <label>
+            {t('variants.filter.clinvar')}
+            <input name="clinvar" {...field('clinvar')} />
+          </label>
+          <button type="submit">{t('variants.filter.apply')}</button>
+          <button type="button" onClick={() => { setDraft(NO_FILTERS); setFilters(NO_FILTERS); setOffset(0); }}>
+            {t('variants.filter.clear')}
+          </button>
+        </fieldset>
+      </form>
+      <ErrorMessage error={table.error} />
+      {table.loading && !data && <p className="muted">{t('variants.loading')}</p>}
+      {data && data.samples.length === 0 && <p className="muted">{t('variants.noSamples')}</p>}
+      {data && data.samples.length > 0 && data.items.length === 0 && <p className="muted">{t('variants.empty')}</p>}
+      {data && data.items.length > 0 && (
+        <>
+          <Variants rows={data.items} sort={sort} onSort={sortBy} />
+          <Pager offset={offset} limit={PAGE} total={data.total} onChange={setOffset} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Variants({ rows, sort, onSort }: { rows: VariantRow[]; sort: { key: SortKey; desc: boolean }; onSort(key: SortKey): void }) {
+  const { t } = useTranslation('intake');
+  const f = useFormat();
+  const head = (key: SortKey | null, label: string, className?: string) => (
+    <th className={className} aria-sort={key && sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
+      {key ? (
+        <button type="button" className="link" onClick={() => onSort(key)} aria-label={t('variants.sortBy', { column: t(label) })}>
+          {t(label)} {sort.key === key ? (sort.desc ? '▼' : '▲') : ''}
+        </button>
+      ) : t(label)}
+    </th>
+  );
+  return (
+    <div className="table-wrap">
+      <table className="data-table variant-table">
+        <thead>
+          <tr>
+            {head('position', 'variants.column.position')}
+            {head(null, 'variants.column.change')}
+            {head('gene', 'variants.column.gene')}
+            {head(null, 'variants.column.consequence')}
+            {head('impact', 'variants.column.impact')}
+            {head(null, 'variants.column.hgvs')}
+            {head('maxPopulationAf', 'variants.column.maxPopulationAf', 'num')}
+            {head('clinvar', 'variants.column.clinvar')}
+            {head(null, 'variants.column.gt')}
+            {head('vaf', 'variants.column.vaf', 'num')}
+            {head(null, 'variants.column.filter')}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((v) => (
+            <tr key={v.variantKey}>
+              <td>
+                <code>
+                  {v.chrom}:{v.pos1}
+                </code>
+              </td>
+              <td>
+                <code>
+                  {v.ref}{'>'}{v.alt}
+                </code>
+              </td>
+              <td>{v.gene ?? '—'}</td>
+              <td className="small">{v.consequence ?? '—'}</td>
+              <td>{v.impact ? t(`variants.impact.${v.impact}`) : '—'}</td>
+              <td className="small">
+                <code>{v.hgvsc ?? ''}</code> <code>{v.hgvsp ?? ''}</code>
+              </td>
+              <td className="num">{f.number(v.maxPopulationAf, 5)}</td>
+              <td className="small">{v.clinvarSignificance ?? '—'}</td>
+              <td>
+                <code>{v.gt ?? '—'}</code>
+              </td>
+              <td className="num">{f.number(v.vaf, 3)}</td>
+              <td className="small">{v.filter}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
