@@ -1,8 +1,9 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LoginPage } from './auth/LoginPage';
+import { VariantTablePage } from './intake';
 import { useSession, type Me } from './auth/session';
-import { DashboardPage } from './management/DashboardPage';
 import { CaseDetailPage } from './registry/CaseDetailPage';
 import { CaseListPage } from './registry/CaseListPage';
 import { CaseNewPage } from './registry/CaseNewPage';
@@ -13,11 +14,20 @@ import { ShipmentDetailPage } from './specimens/ShipmentDetailPage';
 import { ShipmentListPage } from './specimens/ShipmentListPage';
 import { ShipmentNewPage } from './specimens/ShipmentNewPage';
 
+// recharts is most of the bundle and only the management pages need it: load it with them.
+const DashboardPage = lazy(() => import('./management/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+
+function Loading() {
+  const { t } = useTranslation('shell');
+  return <p className="muted">{t('app.loading')}</p>;
+}
+
 /** Routes a role may open; the server still checks every request (deny by default). */
 function routesFor(area: Area) {
   const cases = [
     <Route key="cases" path="/cases" element={<CaseListPage />} />,
     <Route key="case" path="/cases/:id" element={<CaseDetailPage />} />,
+    <Route key="case-variants" path="/cases/:id/variants" element={<VariantTablePage />} />,
   ];
   switch (area) {
     case 'hospital':
@@ -34,7 +44,15 @@ function routesFor(area: Area) {
         <Route key="incoming-one" path="/incoming/:id" element={<ShipmentDetailPage />} />,
       ];
     case 'management':
-      return [...cases, <Route key="dashboard" path="/management" element={<DashboardPage />} />];
+      return [...cases, <Route
+          key="dashboard"
+          path="/management"
+          element={
+            <Suspense fallback={<Loading />}>
+              <DashboardPage />
+            </Suspense>
+          }
+        />];
     default:
       return [<Route key="home" path="/home" element={<ComingSoonPage />} />];
   }

@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import authEn from './auth/locales/en.json';
 import authJa from './auth/locales/ja.json';
+import intakeEn from './intake/locales/en.json';
+import intakeJa from './intake/locales/ja.json';
 import managementEn from './management/locales/en.json';
 import managementJa from './management/locales/ja.json';
 import registryEn from './registry/locales/en.json';
@@ -13,8 +15,8 @@ import specimensJa from './specimens/locales/ja.json';
 
 /** One namespace per module (STYLE §11); `shell` holds what every page shares. */
 export const resources = {
-  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa },
-  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn },
+  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa, intake: intakeJa },
+  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn, intake: intakeEn },
 } as const;
 
 export const LANGUAGES = ['ja', 'en'] as const;

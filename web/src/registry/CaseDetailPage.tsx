@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useMe } from '../auth/session';
+import { SequencingPanel } from '../intake';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { useApi } from '../shell/use-api';
@@ -73,6 +74,7 @@ export function CaseDetailPage() {
       <TransitionBar detail={d} onChanged={c.setData} />
       <CaseMembers detail={d} canEdit={isHospital} onChanged={c.setData} reload={c.reload} />
       <CaseSpecimens detail={d} canEdit={isHospital} onCaseChanged={c.reload} />
+      <SequencingPanel caseId={d.id} showVariantsLink={me.orgType !== 'sequencing_company'} />
       <CaseTimeline events={d.events} />
     </section>
   );
