@@ -184,6 +184,44 @@ describe('web UI in Chromium', { skip }, () => {
     await context.close();
   });
 
+  test('the clinician records a specimen and ships it; the sequencing company checks it in', async () => {
+    assert.ok(caseId, 'needs the case registered by the previous test');
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'clinician');
+    await page.goto(`${base}/cases/${caseId}`);
+    await heading(page, `症例 ${caseId}`);
+    await page.locator('select[name=participantId]').selectOption({ index: 0 });
+    await page.locator('select[name=type]').selectOption('blood_normal');
+    await page.locator('input[name=barcode]').fill('tky-2026-000001-n'); // upper-cased as typed
+    await page.getByRole('button', { name: '検体を記録する' }).click();
+    await page.locator('td code', { hasText: 'TKY-2026-000001-N' }).waitFor();
+    await page.locator('.page-head .state', { hasText: '検体採取済' }).waitFor();
+
+    await page.locator('.main-nav a', { hasText: '検体・発送' }).click();
+    await page.getByRole('link', { name: '発送を作成' }).click();
+    await heading(page, '発送を作成');
+    await page.locator('select[name=toOrgId]').selectOption('SEQ-A');
+    await page.locator('.pick-case', { hasText: caseId }).locator('input[name=specimen]').check();
+    await page.getByRole('button', { name: '発送を作成する' }).click();
+    await page.locator('.page-head .state', { hasText: '作成済' }).waitFor();
+    await page.getByRole('button', { name: '発送', exact: true }).click();
+    await page.locator('.page-head .state', { hasText: '発送済' }).waitFor();
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+
+    await signIn(page, 'lab');
+    await page.waitForURL(/\/incoming$/);
+    await heading(page, '入荷予定の検体');
+    await page.locator('.data-table tbody tr a').first().click();
+    await page.getByRole('button', { name: '受領する' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '受領する' }).isDisabled(), true, 'every item must be checked first');
+    await page.getByRole('button', { name: '残りをすべて問題なしにする' }).click();
+    await page.getByRole('button', { name: '受領する' }).click();
+    await page.locator('.page-head .state', { hasText: '受領済' }).waitFor();
+    assert.match((await page.locator('.data-table tbody tr').first().textContent()) ?? '', new RegExp(`TKY-2026-000001-N.*${caseId}.*問題なし`));
+    await context.close();
+  });
+
   test('the central manager sees the dashboard with the case counted, TAT and delays', async () => {
     assert.ok(caseId, 'needs the case registered by the previous test');
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
@@ -193,8 +231,8 @@ describe('web UI in Chromium', { skip }, () => {
     await heading(page, '進捗管理ダッシュボード');
     assert.deepEqual(await page.locator('.main-nav a').allTextContents(), ['進捗管理ダッシュボード', '症例一覧']);
     await page.locator('.big-number', { hasText: '合計 1症例' }).waitFor();
-    const consented = page.locator('table.counts tbody tr', { hasText: '同意取得済' });
-    assert.deepEqual((await consented.locator('td').allTextContents()).slice(1), ['0', '1', '1']);
+    const received = page.locator('table.counts tbody tr', { hasText: 'シークエンス企業受領' });
+    assert.deepEqual((await received.locator('td').allTextContents()).slice(1), ['0', '1', '1']);
     await page.locator('h2', { hasText: '工程別の所要日数（TAT）' }).waitFor();
     await page.locator('h2', { hasText: '遅延している症例' }).waitFor();
     await page.mouse.move(1300, 5); // no chart tooltip in the screenshot
