@@ -3,8 +3,9 @@ import type { CliIo } from './main.js';
 import { registerStartCommand } from './start.js';
 import { registerAuditCommands } from '../audit/cli.js';
 import { registerAnnotationCommands } from '../annotation/cli.js';
+import { registerWorkerCommands } from '../jobs/cli.js';
 
 /** Each module's `register…Commands` from its cli.ts; the order is the order in `kiban --help`. */
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
-export const commandModules: RegisterCommands[] = [registerStartCommand, registerAuditCommands, registerAnnotationCommands];
+export const commandModules: RegisterCommands[] = [registerStartCommand, registerAuditCommands, registerAnnotationCommands, registerWorkerCommands];
