@@ -6,7 +6,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { Pager } from '../shell/Pager';
 import { useApi } from '../shell/use-api';
-import { CASE_STATES, DOMAINS, type CaseSummary, type Page } from './types';
+import { CASE_STATES, CATEGORIES, DOMAINS, type CaseSummary, type Domain, type Page } from './types';
 
 const PAGE_SIZES = [25, 50, 100];
 const SEARCH_DEBOUNCE_MS = 300;
@@ -50,7 +50,7 @@ export function CaseListPage() {
   const hospitals = useApi<{ items: { id: string; name: string; nameJa: string }[] }>(showHospital ? '/organisations' : null, { type: 'hospital' });
   const list = useApi<Page<CaseSummary>>('/cases', {
     limit, offset, sort, order,
-    state: get('state'), domain: get('domain'), q: get('q'), hospitalId: get('hospitalId'), overdue: get('overdue'),
+    state: get('state'), domain: get('domain'), category: get('category'), q: get('q'), hospitalId: get('hospitalId'), overdue: get('overdue'),
   });
 
   const sortBy = (field: string) => update({ sort: field, order: sort === field && order === 'desc' ? 'asc' : 'desc' });
@@ -84,11 +84,22 @@ export function CaseListPage() {
         </label>
         <label className="field">
           <span>{t('list.filter.domain')}</span>
-          <select name="domain" value={get('domain')} onChange={(e) => update({ domain: e.target.value })}>
+          <select name="domain" value={get('domain')} onChange={(e) => update({ domain: e.target.value, category: '' })}>
             <option value="">{t('list.filter.all')}</option>
             {DOMAINS.map((d) => (
               <option key={d} value={d}>
                 {t(`domain.${d}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('list.filter.category')}</span>
+          <select name="category" value={get('category')} onChange={(e) => update({ category: e.target.value })}>
+            <option value="">{t('list.filter.all')}</option>
+            {(CATEGORIES[get('domain') as Domain] ?? [...CATEGORIES.cancer, ...CATEGORIES.rare_disease]).map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
               </option>
             ))}
           </select>
