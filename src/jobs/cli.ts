@@ -9,20 +9,24 @@ export function registerWorkerCommands(program: Command, io: CliIo): void {
   program
     .command('worker')
     .description('Run background jobs (variant ingest) from the PostgreSQL job queue until SIGINT/SIGTERM')
-    .requiredOption('--fasta <path>', 'reference FASTA (plain or bgzip) that VCFs are normalised against')
-    .option('--gene-models <path>', 'GFF3/GTF gene models for gene and transcript annotation')
+    .option('--reference <dir>', 'reference bundle (kiban reference build): FASTA, transcripts, ClinVar, population AFs')
+    .option('--fasta <path>', 'without a bundle: the FASTA (plain or bgzip) that VCFs are normalised against')
+    .option('--gene-models <path>', 'without a bundle: GFF3/GTF gene models for consequences')
     .option('--concurrency <n>', 'jobs at once in this process', '1')
-    .action(async (opts: { fasta: string; geneModels?: string; concurrency: string }) => {
+    .action(async (opts: { reference?: string; fasta?: string; geneModels?: string; concurrency: string }) => {
       const concurrency = Number(opts.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
         throw invalidInput('USAGE', `--concurrency: expected 1…64, got "${opts.concurrency}"`, { field: 'concurrency' });
       }
+      if (!opts.reference === !opts.fasta) {
+        throw invalidInput('USAGE', 'give --reference DIR, or --fasta (and optionally --gene-models)', { field: 'reference' });
+      }
+      const reference = opts.reference ? { bundle: opts.reference } : { fasta: opts.fasta!, ...(opts.geneModels ? { geneModels: opts.geneModels } : {}) };
       const config = configFromEnv();
       const db = await openDb(config);
       await migrate(db);
       const workers = await startWorkers(config, db, {
-        fasta: opts.fasta,
-        ...(opts.geneModels ? { geneModels: opts.geneModels } : {}),
+        reference,
         concurrency,
         log: (m) => io.stderr(`${m}\n`),
       });

@@ -1,12 +1,11 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { DuckDbVariantStore, duckDbPath, openIngestReference, startIngestWorkers } from '../variant-store/index.js';
+import { DuckDbVariantStore, duckDbPath, openIngestReference, startIngestWorkers, type ReferenceSource } from '../variant-store/index.js';
 import { JobQueue, type QueueOptions } from './queue.js';
 
 export interface WorkerOptions {
-  /** Reference FASTA for normalisation (plain or bgzip). */
-  fasta: string;
-  geneModels?: string;
+  /** A reference bundle (`kiban reference build`), or a FASTA (+ gene models) for normalisation. */
+  reference: ReferenceSource;
   concurrency?: number;
   queue?: QueueOptions;
   log?: (message: string) => void;
@@ -24,7 +23,7 @@ export interface RunningWorkers {
  * number of processes share the queue (docs/adr/0001-job-queue.md).
  */
 export async function startWorkers(config: Pick<Config, 'dataDir'>, db: Db, options: WorkerOptions): Promise<RunningWorkers> {
-  const reference = await openIngestReference({ fasta: options.fasta, ...(options.geneModels ? { geneModels: options.geneModels } : {}) });
+  const reference = await openIngestReference(options.reference);
   const store = await DuckDbVariantStore.open({ path: duckDbPath(config.dataDir) });
   const queue = await JobQueue.start(db, options.queue);
   try {

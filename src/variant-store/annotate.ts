@@ -1,7 +1,8 @@
 import type { NormalizedAllele } from '../genomics/normalize/index.js';
 import type { SequenceReader, Transcript } from '../genomics/types.js';
 import { IMPACTS, type Impact, type VariantRow } from './interface.js';
-import { consequenceRank, impactOf } from './so-terms.js';
+import { annotateAllele, impactOf, severityRank, TranscriptCache, type SoTerm } from '../genomics/consequence/index.js';
+import { CSQ_FIELDS, csqEntry } from '../genomics/csq/index.js';
 
 /**
  * The annotation step of an ingest, one allele at a time. The reference bundle's engine plugs in
@@ -114,12 +115,12 @@ function applyCsq(out: Annotation, entries: string[], f: FieldIndexes): void {
     const fields = entry.split('|');
     if (f.feature >= 0 && fields[f.feature] === out.transcriptId) canonicalFields = fields;
     for (const term of (fields[f.csq] ?? '').split('&')) {
-      const rank = consequenceRank(term);
+      const rank = severityRank(term as SoTerm);
       if (term !== '' && rank < bestRank) {
         bestRank = rank;
         out.consequence = term;
         const impact = fields[f.impact];
-        out.impact = impact && (IMPACTS as readonly string[]).includes(impact) ? (impact as Impact) : impactOf(term);
+        out.impact = impact && (IMPACTS as readonly string[]).includes(impact) ? (impact as Impact) : impactOf(term as SoTerm);
       }
     }
   }
@@ -144,6 +145,22 @@ function applySite(out: Annotation, site: SiteLookupLike, values: string[] | und
   if (values[2] === undefined || values[2] === '.' || !Number.isFinite(af)) return;
   out.populationAf[site.name] = af;
   out.maxPopulationAf = out.maxPopulationAf === null ? af : Math.max(out.maxPopulationAf, af);
+}
+
+/**
+ * The genomics core's consequence engine (VEP-style CSQ entries). Its transcript cache is bounded
+ * (TranscriptCache drops prepared transcripts beyond its limit), so a whole genome streams in flat
+ * memory.
+ */
+export function consequenceEngine(): CsqEngineLike {
+  const cache = new TranscriptCache();
+  return {
+    fields: [...CSQ_FIELDS],
+    entries(allele, transcripts, reader) {
+      const results = annotateAllele(allele, transcripts.map((t) => cache.prepare(t)), reader);
+      return results.length === 0 ? [csqEntry(allele, undefined)] : results.map((c) => csqEntry(allele, c));
+    },
+  };
 }
 
 /**

@@ -11,8 +11,9 @@ export { ingestSampleVcf, reconcileIngests, getIngest, listIngests, type IngestR
 export { enqueueIngest, startIngestWorkers, INGEST_QUEUE, INGEST_POLICY, type EnqueueOutcome, type IngestWorkerDeps } from './jobs.js';
 export type { IngestRow, IngestStatus } from './store.js';
 export type { IngestReference } from './stage-vcf.js';
-export { openIngestReference } from './reference.js';
+export { openIngestReference, type ReferenceSource } from './reference.js';
 export {
+  consequenceEngine,
   noAnnotator,
   referenceAnnotator,
   transcriptOverlap,
