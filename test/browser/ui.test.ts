@@ -78,11 +78,18 @@ describe('web UI in Chromium', { skip }, () => {
 
   before(async () => {
     ensureWebBuild();
-    db = await openTestDb('pglite');
-    await seedDemoAccounts(db);
+    // The database (template load + scrypt-hashed demo users) and Chromium start side by side.
+    const [testDb, chromiumBrowser] = await Promise.all([
+      openTestDb('pglite').then(async (d) => {
+        await seedDemoAccounts(d);
+        return d;
+      }),
+      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
+    ]);
+    db = testDb;
+    browser = chromiumBrowser;
     app = await serveApp(db);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   });
 
   after(async () => {
