@@ -7,17 +7,39 @@ import type { CustodyEvent, SpecimenStatus, SpecimenType } from './schemas.js';
  * Demo specimens and shipments for the cases the registry's demo step generated. Whatever a case's
  * history says happened (case_events reaching specimen_collected, shipped, received) gets the
  * matching specimens, shipment and custody events, stamped with the times of those case events.
- * Case states are not touched: the registry step already wrote them. Rows go in with multi-row
+ * Each specimen_collected event is one collection (a second one follows failed QC), with its own
+ * specimens (barcode suffix -R2) and shipment. Case states are not touched: the registry step already wrote them. Rows go in with multi-row
  * INSERTs inside one transaction, so 10,000 cases take seconds, not minutes.
  */
+
+/** One collection of a case and what became of it: the first, or a new one after failed QC. */
+interface Round {
+  collectedAt: Date;
+  shippedAt: Date | null;
+  /** The registry's demo names the company in the shipped event's note ("shipped to SEQ-A")... */
+  shippedNote: string | null;
+  receivedAt: Date | null;
+  /** ...and records it as the actor organisation of the received event. */
+  receivedOrgId: string | null;
+}
 
 interface DemoCase {
   id: string;
   domain: 'cancer' | 'rare_disease';
   hospital_org_id: string;
-  collected_at: Date;
-  shipped_at: Date | null;
-  received_at: Date | null;
+  state: string;
+  rounds: Round[];
+}
+
+interface EventRow {
+  case_id: string;
+  domain: DemoCase['domain'];
+  hospital_org_id: string;
+  state: string;
+  to_state: 'specimen_collected' | 'shipped' | 'received';
+  at: Date;
+  actor_org_id: string | null;
+  note: string | null;
 }
 
 interface Member { case_id: string; participant_id: string; relationship: string }
@@ -60,26 +82,49 @@ export async function insertRows(q: Queryable, table: string, cols: readonly str
   }
 }
 
+/** Cases whose history reached specimen_collected and that have no specimens yet, with their rounds. */
 async function loadCases(q: Queryable): Promise<{ cases: DemoCase[]; members: Map<string, Member[]> }> {
-  const cases = await q.query<DemoCase>(
-    `SELECT c.id, c.domain, c.hospital_org_id,
-            min(e.at) FILTER (WHERE e.to_state = 'specimen_collected') AS collected_at,
-            min(e.at) FILTER (WHERE e.to_state = 'shipped') AS shipped_at,
-            min(e.at) FILTER (WHERE e.to_state = 'received') AS received_at
-       FROM cases c JOIN case_events e ON e.case_id = c.id
+  const events = await q.query<EventRow>(
+    `SELECT e.case_id, c.domain, c.hospital_org_id, c.state, e.to_state, e.at, e.actor_org_id, e.note
+       FROM case_events e JOIN cases c ON c.id = e.case_id
       WHERE e.to_state IN ('specimen_collected', 'shipped', 'received')
-        AND NOT EXISTS (SELECT 1 FROM specimens s WHERE s.case_id = c.id)
-      GROUP BY c.id, c.domain, c.hospital_org_id
-      ORDER BY c.id`,
+        AND NOT EXISTS (SELECT 1 FROM specimens s WHERE s.case_id = e.case_id)
+      ORDER BY e.case_id, e.at, e.id`,
   );
+  const cases: DemoCase[] = [];
+  for (const e of events) {
+    let c = cases.at(-1);
+    if (c?.id !== e.case_id) cases.push(c = { id: e.case_id, domain: e.domain, hospital_org_id: e.hospital_org_id, state: e.state, rounds: [] });
+    const round = c.rounds.at(-1);
+    if (e.to_state === 'specimen_collected') {
+      c.rounds.push({ collectedAt: e.at, shippedAt: null, shippedNote: null, receivedAt: null, receivedOrgId: null });
+    } else if (round && e.to_state === 'shipped') {
+      round.shippedAt = e.at;
+      round.shippedNote = e.note;
+    } else if (round && e.to_state === 'received') {
+      round.receivedAt = e.at;
+      round.receivedOrgId = e.actor_org_id;
+    }
+  }
   const rows = await q.query<Member>(
-    `SELECT m.case_id, m.participant_id, m.relationship FROM case_members m
-      WHERE EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = m.case_id AND e.to_state = 'specimen_collected')
-      ORDER BY m.case_id, m.relationship <> 'proband', m.participant_id`,
+    `SELECT case_id, participant_id, relationship FROM case_members WHERE case_id = ANY($1::text[])
+      ORDER BY case_id, relationship <> 'proband', participant_id`,
+    [cases.map((c) => c.id)],
   );
   const members = new Map<string, Member[]>();
-  for (const m of rows) members.set(m.case_id, [...(members.get(m.case_id) ?? []), m]);
-  return { cases: cases.filter((c) => c.collected_at !== null), members };
+  for (const m of rows) {
+    const list = members.get(m.case_id);
+    if (list) list.push(m);
+    else members.set(m.case_id, [m]);
+  }
+  return { cases: cases.filter((c) => c.rounds.length > 0), members };
+}
+
+/** Where a round's specimens went: as the registry's history says, else a stable pick. */
+function destination(c: DemoCase, r: Round, sequencers: readonly string[], seed: number): string {
+  const named = r.receivedOrgId ?? /shipped to (\S+)/.exec(r.shippedNote ?? '')?.[1];
+  if (named && sequencers.includes(named)) return named;
+  return sequencers[hashInt(seed, `${c.id}:to`) % sequencers.length]!;
 }
 
 /** Cancer: tumour (FFPE, or fresh-frozen for one in five) and blood as normal; rare disease: blood of every member. */
@@ -113,27 +158,32 @@ export async function seedDemoSpecimens(db: Db, opts: { seed: number }): Promise
     let waiting = 0;
 
     for (const c of cases) {
-      const status: SpecimenStatus = c.received_at ? 'received' : c.shipped_at ? 'shipped' : 'collected';
       const planned = specimensFor(c, members.get(c.id) ?? [], seed);
-      const ids = planned.map((p) => demoId('SP', seed, `${c.id}:${p.suffix}`));
-      planned.forEach((p, i) => {
-        const barcode = `${barcodePart(c.hospital_org_id.replace(/^H-/, ''))}-${barcodePart(c.id)}-${p.suffix}`;
-        specimens.push([ids[i], barcode, c.id, p.participantId, p.type, status, c.collected_at]);
-        event(ids[i]!, c.collected_at, 'collected', c.hospital_org_id, null, null);
+      c.rounds.forEach((r, round) => {
+        const tag = round === 0 ? '' : `-R${round + 1}`;
+        const status: SpecimenStatus = r.receivedAt ? 'received' : r.shippedAt ? 'shipped' : 'collected';
+        const ids = planned.map((p) => demoId('SP', seed, `${c.id}:${p.suffix}${tag}`));
+        planned.forEach((p, i) => {
+          const barcode = `${barcodePart(c.hospital_org_id.replace(/^H-/, ''))}-${barcodePart(c.id)}-${p.suffix}${tag}`;
+          specimens.push([ids[i], barcode, c.id, p.participantId, p.type, status, r.collectedAt]);
+          event(ids[i]!, r.collectedAt, 'collected', c.hospital_org_id, null, null);
+        });
+        // A withdrawn case's specimens are never packed (withdrawal wins); they stay where they are.
+        const packedAt = r.shippedAt
+          ?? (c.state !== 'withdrawn' && waiting++ % CREATED_SHIPMENT_EVERY === 0 ? r.collectedAt : null);
+        if (!packedAt || ids.length === 0) return;
+        const shipmentId = demoId('SH', seed, `${c.id}${tag}`);
+        const to = destination(c, r, sequencers, seed);
+        const shipStatus = r.receivedAt ? 'received' : r.shippedAt ? 'dispatched' : 'created';
+        const tracking = r.shippedAt ? `TRK${String(hashInt(seed, `${c.id}${tag}:trk`) % 1e10).padStart(10, '0')}` : null;
+        shipments.push([shipmentId, c.hospital_org_id, to, shipStatus, tracking, packedAt, r.shippedAt, r.receivedAt]);
+        for (const id of ids) {
+          items.push([shipmentId, id, r.receivedAt ? 'ok' : null]);
+          event(id, packedAt, 'packed', c.hospital_org_id, shipmentId, null);
+          if (r.shippedAt) event(id, r.shippedAt, 'dispatched', c.hospital_org_id, shipmentId, tracking && `tracking ${tracking}`);
+          if (r.receivedAt) event(id, r.receivedAt, 'received', to, shipmentId, null);
+        }
       });
-      const packedAt = c.shipped_at ?? (waiting++ % CREATED_SHIPMENT_EVERY === 0 ? c.collected_at : null);
-      if (!packedAt || ids.length === 0) continue;
-      const shipmentId = demoId('SH', seed, c.id);
-      const to = sequencers[hashInt(seed, `${c.id}:to`) % sequencers.length]!;
-      const shipStatus = c.received_at ? 'received' : c.shipped_at ? 'dispatched' : 'created';
-      const tracking = c.shipped_at ? `TRK${String(hashInt(seed, `${c.id}:trk`) % 1e10).padStart(10, '0')}` : null;
-      shipments.push([shipmentId, c.hospital_org_id, to, shipStatus, tracking, packedAt, c.shipped_at, c.received_at]);
-      for (const id of ids) {
-        items.push([shipmentId, id, c.received_at ? 'ok' : null]);
-        event(id, packedAt, 'packed', c.hospital_org_id, shipmentId, null);
-        if (c.shipped_at) event(id, c.shipped_at, 'dispatched', c.hospital_org_id, shipmentId, tracking && `tracking ${tracking}`);
-        if (c.received_at) event(id, c.received_at, 'received', to, shipmentId, null);
-      }
     }
     await insertRows(tx, 'specimens', ['id', 'barcode', 'case_id', 'participant_id', 'type', 'status', 'collected_at'], specimens);
     await insertRows(tx, 'shipments', ['id', 'from_org_id', 'to_org_id', 'status', 'tracking_no', 'created_at', 'dispatched_at', 'received_at'], shipments);

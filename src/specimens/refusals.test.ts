@@ -38,12 +38,17 @@ for (const kind of dbKinds()) {
         { id: 'K-000011', domain: 'cancer', hospital: 'H-TOKYO', proband: 'P-C1' },
         { id: 'K-000012', domain: 'rare_disease', hospital: 'H-TOKYO', proband: 'P-R1', family: [{ id: 'P-R1F', relationship: 'father' }] },
         { id: 'K-000013', domain: 'cancer', hospital: 'H-OSAKA', proband: 'P-O1' },
+        { id: 'K-000014', domain: 'cancer', hospital: 'H-TOKYO', proband: 'P-W1' },
       ]);
       for (const u of ['clinician', 'clinician.osaka', 'lab']) who[u] = await t.login(u);
       ids['tumour'] = await add('clinician', 'K-000011', 'P-C1', 'tumour_fresh_frozen', 'TKY-C1-T');
       ids['normal'] = await add('clinician', 'K-000011', 'P-C1', 'blood_normal', 'TKY-C1-N');
       ids['rare'] = await add('clinician', 'K-000012', 'P-R1', 'blood_normal', 'TKY-R1-N');
       ids['osaka'] = await add('clinician.osaka', 'K-000013', 'P-O1', 'tumour_ffpe', 'OSK-O1-T');
+      ids['withdrawn'] = await add('clinician', 'K-000014', 'P-W1', 'blood_normal', 'TKY-W1-N');
+      // consent withdrawn after collection (as the consent module would record it)
+      await t.db.raw.query("INSERT INTO case_events (case_id, from_state, to_state, at) VALUES ('K-000014', 'specimen_collected', 'withdrawn', now())");
+      await t.db.raw.query("UPDATE cases SET state = 'withdrawn' WHERE id = 'K-000014'");
     });
     after(() => t?.close());
 
@@ -96,6 +101,17 @@ for (const kind of dbKinds()) {
       });
       await refused(specimen('K-999999', { participantId: 'P-C1', type: 'blood_normal', barcode: 'TKY-C1-N4' }), 404, {
         code: 'NOT_FOUND', kind: 'not_found', message: 'case K-999999 not found',
+      });
+    });
+
+    test('a withdrawn case takes no new specimens and its specimens are not shipped', async () => {
+      await refused(specimen('K-000014', { participantId: 'P-W1', type: 'tumour_ffpe', barcode: 'TKY-W1-T' }), 409, {
+        code: 'CASE_STATE', kind: 'conflict',
+        message: 'case K-000014 is withdrawn: specimens can be recorded only when it is consented, specimen_collected, shipped, received, qc_failed',
+      });
+      await refused(() => call('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [ids['rare'], ids['withdrawn']] }), 409, {
+        code: 'CASE_WITHDRAWN', kind: 'conflict',
+        message: `specimen ${ids['withdrawn']}: case K-000014 is withdrawn (consent withdrawal); its specimens are not shipped`,
       });
     });
 

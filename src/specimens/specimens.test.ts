@@ -22,6 +22,9 @@ for (const kind of dbKinds()) {
         { id: 'K-000003', domain: 'cancer', hospital: 'H-OSAKA', proband: 'P-O1' },
         { id: 'K-000004', domain: 'cancer', hospital: 'H-TOKYO', proband: 'P-T4' },
       ]);
+      // K-000004 failed QC after sequencing: the hospital must collect a new specimen
+      await t.db.raw.query("INSERT INTO case_events (case_id, from_state, to_state, at) VALUES ('K-000004', 'data_received', 'qc_failed', '2026-01-20T00:00:00Z')");
+      await t.db.raw.query("UPDATE cases SET state = 'qc_failed', state_changed_at = '2026-01-20T00:00:00Z' WHERE id = 'K-000004'");
       for (const u of ['clinician', 'clinician.osaka', 'lab', 'analyst', 'manager', 'researcher']) who[u] = await t.login(u);
       const seqB = await createToken(t.db, 'system', { orgId: 'SEQ-B', name: 'SEQ-B LIMS', role: 'lims_system' });
       who['seqB'] = { authorization: `Bearer ${seqB.token}` };
@@ -204,6 +207,12 @@ for (const kind of dbKinds()) {
         assert.equal((await call(u, 'GET', '/cases/K-000001/specimens')).json().items.length, 2);
       }
       assert.equal((await call('analyst', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [tumour.id] })).statusCode, 403);
+    });
+
+    test('after failed QC a new specimen moves the case qc_failed → specimen_collected', async () => {
+      await addSpecimen('clinician', 'K-000004', { participantId: 'P-T4', type: 'tumour_fresh_frozen', barcode: 'TKY-2026-000004-T2' });
+      assert.equal(await caseState('K-000004'), 'specimen_collected');
+      assert.deepEqual((await caseMoves('K-000004')).slice(-2), ['data_received>qc_failed', 'qc_failed>specimen_collected']);
     });
 
     test('reads of individual-level data are audited', async () => {
