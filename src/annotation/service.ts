@@ -156,7 +156,7 @@ async function prepareWorkerInit(options: AnnotateOptions): Promise<{ init: Omit
   if (!existsSync(options.fasta)) throw invalidInput('NOT_FOUND', `${options.fasta}: no such file`, { field: 'fasta' });
   const transcripts = await readGeneModels(options.geneModels);
   return {
-    init: { transcripts: encodeTranscripts(transcripts, 1), fastaPath: options.fasta, sites: [] },
+    init: { transcripts: encodeTranscripts(transcripts), fastaPath: options.fasta, sites: [] },
     sources: [`annotation:${basename(options.geneModels)}`, `sequence:${basename(options.fasta)}`],
   };
 }

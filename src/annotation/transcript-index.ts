@@ -2,51 +2,45 @@ import type { Transcript } from '../genomics/types.js';
 import type { TranscriptStore } from './transcript-codec.js';
 
 /**
- * Overlap queries over a TranscriptStore. Per chromosome the transcripts are sorted by start0 and
- * `maxEnd0[i]` is the largest end0 among the first i+1, which is non-decreasing: a binary search
- * finds the first transcript that can reach the query, then a scan runs until start0 passes it.
+ * Overlap queries over a TranscriptStore, whose columns are sorted by chromosome then start0.
+ * Per chromosome, `maxEnd0[k]` is the largest end0 of its first k+1 transcripts, which never
+ * decreases: a binary search finds the first transcript that can reach the query, and a scan
+ * runs until start0 passes the query's end. Building it is one pass over the end0 column.
  */
 export class TranscriptIndex {
-  private readonly byChrom = new Map<string, { ids: Int32Array; starts: Int32Array; ends: Int32Array; maxEnd0: Int32Array }>();
+  private readonly ranges = new Map<string, { from: number; to: number }>();
+  private readonly maxEnd0: Int32Array;
 
   constructor(private readonly store: TranscriptStore) {
-    const groups = new Map<string, number[]>();
-    for (let i = 0; i < store.count; i++) {
-      const chrom = store.chroms[i]!;
-      const list = groups.get(chrom);
-      if (list) list.push(i);
-      else groups.set(chrom, [i]);
-    }
-    for (const [chrom, list] of groups) {
-      list.sort((a, b) => store.start0(a) - store.start0(b) || a - b);
-      const ids = Int32Array.from(list);
-      const starts = Int32Array.from(list, (i) => store.start0(i));
-      const ends = Int32Array.from(list, (i) => store.end0(i));
-      const maxEnd0 = new Int32Array(list.length);
-      let max = -1;
-      for (let k = 0; k < list.length; k++) {
-        max = Math.max(max, ends[k]!);
-        maxEnd0[k] = max;
+    const n = store.count;
+    this.maxEnd0 = new Int32Array(n);
+    let from = 0;
+    for (let i = 0; i <= n; i++) {
+      if (i === n || (i > from && store.chromIndex[i] !== store.chromIndex[from])) {
+        this.ranges.set(store.chromNames[store.chromIndex[from]!]!, { from, to: i });
+        from = i;
       }
-      this.byChrom.set(chrom, { ids, starts, ends, maxEnd0 });
+      if (i === n) break;
+      const prev = i === from ? -1 : this.maxEnd0[i - 1]!;
+      this.maxEnd0[i] = Math.max(prev, store.end0[i]!);
     }
   }
 
   /** Transcripts overlapping [start0, end0), in start order. */
   overlapping(chrom: string, start0: number, end0: number): Transcript[] {
-    const entry = this.byChrom.get(chrom);
-    if (!entry) return [];
-    const { ids, starts, ends, maxEnd0 } = entry;
-    let lo = 0;
-    let hi = ids.length;
+    const range = this.ranges.get(chrom);
+    if (!range) return [];
+    const { start0: starts, end0: ends } = this.store;
+    let lo = range.from;
+    let hi = range.to;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (maxEnd0[mid]! > start0) hi = mid;
+      if (this.maxEnd0[mid]! > start0) hi = mid;
       else lo = mid + 1;
     }
     const out: Transcript[] = [];
-    for (let k = lo; k < ids.length && starts[k]! < end0; k++) {
-      if (ends[k]! > start0) out.push(this.store.get(ids[k]!));
+    for (let k = lo; k < range.to && starts[k]! < end0; k++) {
+      if (ends[k]! > start0) out.push(this.store.get(k));
     }
     return out;
   }
