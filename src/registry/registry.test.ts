@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { dbKinds } from '../testing/test-db.js';
 import { openTestApp, type TestApp } from '../testing/test-app.js';
@@ -82,7 +83,9 @@ for (const kind of dbKinds()) {
 
     test('the raw hospital patient id is found in no text column of any table', async () => {
       const raw = 'TKY-SECRET-4242';
-      assert.equal((await as('clinician', 'POST', '/cases', trioCaseBody(raw))).statusCode, 201);
+      const created = (await as('clinician', 'POST', '/cases', trioCaseBody(raw))).json();
+      const [stored] = await t.db.query<{ patient_id_hmac: string }>('SELECT patient_id_hmac FROM participants WHERE id = $1', [created.members[0].participantId]);
+      assert.equal(stored!.patient_id_hmac, createHmac('sha256', t.config.secret).update(`H-TOKYO:${raw}`).digest('hex'), 'HMAC-SHA256(secret, org:id)');
       const columns = await t.db.query<{ table_name: string; column_name: string }>(
         `SELECT table_name, column_name FROM information_schema.columns
           WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY')`);

@@ -5,6 +5,8 @@ import { ctx } from '../http/authenticate.js';
 import { allow } from '../http/policy.js';
 import { ErrorResponse } from '../http/schemas.js';
 import type { ModuleOptions } from '../modules.js';
+import { invalidInput } from '../errors.js';
+import { unknownTargetKeys } from './tat.js';
 import { TRANSITIONS } from './lifecycle.js';
 import * as management from './management.js';
 import {
@@ -28,6 +30,12 @@ const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 export const registryRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = deps;
+  // A mistyped override key would silently change nothing: refuse to start instead.
+  const unknown = unknownTargetKeys(config.tatTargetsDays);
+  if (unknown.length) {
+    throw invalidInput('INVALID_CONFIG', `tatTargetsDays: unknown stage ${unknown.join(', ')} (stages are listed in docs/tat.md)`,
+      { field: `tatTargetsDays.${unknown[0]}`, rule: 'enum' });
+  }
 
   app.get('/cases', {
     config: { policy: allow(...CASE_LISTERS) },

@@ -55,3 +55,15 @@ describe('turnaround time (pure)', () => {
     assert.equal(overdueStatus('outcome_recorded', day(0), day(999)).overdue, false);
   });
 });
+
+describe('TAT target overrides at start-up', () => {
+  test('an override naming no stage stops the app from starting, naming the key', async () => {
+    const { buildApp } = await import('../app.js');
+    const { testConfig } = await import('../config.js');
+    const start = async () => (await buildApp({ config: testConfig({ tatTargetsDays: { 'shipped->recieved': 2 } }), db: {} as never }, { webDir: false })).ready();
+    await assert.rejects(start(), {
+      code: 'INVALID_CONFIG',
+      message: 'tatTargetsDays: unknown stage shipped->recieved (stages are listed in docs/tat.md)',
+    });
+  });
+});
