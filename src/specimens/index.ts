@@ -1,5 +1,5 @@
 export { specimenRoutes } from './routes.js';
-export { addSpecimen, listCaseSpecimens, specimenCustody, checkBarcode } from './service.js';
+export { addSpecimen, listCaseSpecimens, listSpecimens as listHospitalSpecimens, specimenCustody, checkBarcode } from './service.js';
 export { createShipment, dispatchShipment, receiveShipment, listShipments, getShipment } from './shipments.js';
 export { seedDemoSpecimens } from './demo.js';
 export {

@@ -4,7 +4,7 @@ import { ctx } from '../http/authenticate.js';
 import { allow } from '../http/policy.js';
 import type { ModuleOptions } from '../modules.js';
 import {
-  CustodyList, IdParam, ReceiveBody, ShipmentBody, ShipmentDetail, ShipmentList, ShipmentQuery, Specimen, SpecimenBody, SpecimenList,
+  CustodyList, IdParam, ReceiveBody, ShipmentBody, ShipmentDetail, ShipmentList, ShipmentQuery, Specimen, SpecimenBody, SpecimenList, SpecimenPage, SpecimenQuery,
 } from './schemas.js';
 import * as service from './service.js';
 import * as shipments from './shipments.js';
@@ -37,6 +37,15 @@ export const specimenRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify,
       params: IdParam, body: SpecimenBody, response: { 201: Specimen },
     },
   }, async (request, reply) => reply.status(201).send(await service.addSpecimen(db, ctx(request), request.params.id, request.body)));
+
+  app.get('/specimens', {
+    config: { policy: CASE_READ },
+    schema: {
+      tags,
+      summary: "The caller's hospital's specimens (every hospital's for the data center and central management); shippable=true: ready for a manifest",
+      querystring: SpecimenQuery, response: { 200: SpecimenPage },
+    },
+  }, async (request) => service.listSpecimens(db, ctx(request), request.query));
 
   app.get('/specimens/:id/custody', {
     config: { policy: SHIPMENT_READ },

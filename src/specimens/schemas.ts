@@ -58,6 +58,17 @@ export type Specimen = Static<typeof Specimen>;
 
 export const SpecimenList = Type.Object({ items: Type.Array(Specimen) });
 
+export const SpecimenQuery = Type.Object({
+  status: Type.Optional(Type.Enum(SPECIMEN_STATUSES)),
+  caseId: Type.Optional(Id),
+  /** Ready for a new manifest: collected, on no undispatched shipment, case not withdrawn. */
+  shippable: Type.Optional(Type.Boolean()),
+  ...Paging,
+});
+export type SpecimenQuery = Static<typeof SpecimenQuery>;
+
+export const SpecimenPage = Type.Object({ items: Type.Array(Specimen), total: Type.Integer() });
+
 export const ShipmentBody = Type.Object({
   toOrgId: Id,
   specimenIds: Type.Array(Id, { minItems: 1, maxItems: 500 }),

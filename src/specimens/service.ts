@@ -6,7 +6,7 @@ import { conflict, invalidInput, notFound } from '../errors.js';
 import { assertCaseAccess, transitionCase } from '../registry/index.js';
 import {
   BARCODE_MAX, BARCODE_MIN, BARCODE_RE, BARCODE_RULE, TUMOUR_TYPES,
-  type Specimen, type SpecimenBody,
+  type Specimen, type SpecimenBody, type SpecimenQuery,
 } from './schemas.js';
 import * as store from './store.js';
 
@@ -133,6 +133,20 @@ export async function listCaseSpecimens(db: Db, ctx: RequestContext, caseId: str
     const rows = await store.listSpecimensOfCase(tx, caseId);
     await audit(tx, ctx, { action: 'specimen.list', entityType: 'case', entityId: caseId, details: { count: rows.length } });
     return rows.map(toSpecimen);
+  });
+}
+
+/** A hospital's own specimens across its cases (every hospital's for overseers), oldest collection first. */
+export async function listSpecimens(db: Db, ctx: RequestContext, query: SpecimenQuery): Promise<{ items: Specimen[]; total: number }> {
+  const filter: store.SpecimenFilter = { limit: query.limit ?? 50, offset: query.offset ?? 0 };
+  if (!isOverseer(ctx.actor)) filter.hospitalOrgId = ctx.actor.orgId;
+  if (query.status) filter.status = query.status;
+  if (query.caseId) filter.caseId = query.caseId;
+  if (query.shippable !== undefined) filter.shippable = query.shippable;
+  return db.transaction(async (tx) => {
+    const { rows, total } = await store.listSpecimens(tx, filter);
+    await audit(tx, ctx, { action: 'specimen.list', entityType: 'specimen', details: { query, ids: rows.map((r) => r.id) } });
+    return { items: rows.map(toSpecimen), total };
   });
 }
 

@@ -223,5 +223,19 @@ for (const kind of dbKinds()) {
       assert.deepEqual(last, { action: 'specimen.custody.read', entity_id: blood.id, actor_org_id: 'OP' });
       assert.equal((await t.db.query<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'specimen.custody.read'"))[0]!.n, before + 1);
     });
+
+    test("GET /specimens lists the hospital's own specimens; shippable=true is what a new manifest may take", async () => {
+      const barcodes = async (user: string, query: string) => {
+        const res = await call(user, 'GET', `/specimens${query}`);
+        assert.equal(res.statusCode, 200, res.body);
+        return [res.json().total, res.json().items.map((s: { barcode: string }) => s.barcode)];
+      };
+      assert.deepEqual(await barcodes('clinician', '?shippable=true'), [1, ['TKY-2026-000004-T2']]);
+      assert.deepEqual(await barcodes('clinician', '?status=rejected'), [1, ['TKY-2026-000002-F1']]);
+      assert.deepEqual(await barcodes('clinician', '?caseId=K-000001'), [2, ['TKY-2026-000001-T', 'TKY-2026-000001-N']]);
+      assert.deepEqual(await barcodes('clinician.osaka', ''), [0, []]);
+      assert.equal((await barcodes('manager', '?limit=2'))[0], 5);
+      assert.equal((await call('lab', 'GET', '/specimens')).statusCode, 403);
+    });
   });
 }

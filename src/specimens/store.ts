@@ -100,6 +100,40 @@ export async function countSpecimensOfCase(q: Queryable, caseId: string): Promis
   return row?.n ?? 0;
 }
 
+export interface SpecimenFilter {
+  /** The hospital whose specimens to list; undefined = every hospital (overseers). */
+  hospitalOrgId?: string;
+  status?: SpecimenStatus;
+  caseId?: string;
+  shippable?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export async function listSpecimens(q: Queryable, f: SpecimenFilter): Promise<{ rows: SpecimenRow[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replaceAll('?', `$${params.length}`));
+  };
+  if (f.hospitalOrgId !== undefined) add('c.hospital_org_id = ?', f.hospitalOrgId);
+  if (f.status !== undefined) add('s.status = ?', f.status);
+  if (f.caseId !== undefined) add('s.case_id = ?', f.caseId);
+  if (f.shippable !== undefined) {
+    const shippable = `(s.status = 'collected' AND c.state <> 'withdrawn' AND NOT EXISTS (
+      SELECT 1 FROM shipment_items i JOIN shipments sh ON sh.id = i.shipment_id WHERE i.specimen_id = s.id AND sh.status = 'created'))`;
+    where.push(f.shippable ? shippable : `NOT ${shippable}`);
+  }
+  const from = `FROM specimens s JOIN cases c ON c.id = s.case_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params);
+  const rows = await q.query<SpecimenRow>(
+    `SELECT ${SPECIMEN_COLS} ${from} ORDER BY s.collected_at, s.created_at, s.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.limit, f.offset],
+  );
+  return { rows, total: count?.n ?? 0 };
+}
+
 /** The specimens with their case's hospital, locked, in id order. */
 export async function lockSpecimens(q: Queryable, ids: readonly string[]): Promise<Array<SpecimenRow & { hospital_org_id: string }>> {
   return q.query(
