@@ -43,8 +43,10 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const webDir = opts.webDir ?? webDistDir();
+  const serveWeb = Boolean(webDir && existsSync(webDir));
   app.decorate('kibanRoutes', installPolicy(app));
-  installErrorHandler(app);
+  installErrorHandler(app, { spaFallback: serveWeb });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -76,14 +78,8 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
 
   for (const plugin of modulePlugins) await app.register(plugin, { prefix: '/api', deps });
 
-  const webDir = opts.webDir ?? webDistDir();
-  if (webDir && existsSync(webDir)) {
+  if (serveWeb && webDir) {
     await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
-    // The SPA handles its own paths: unknown non-API GETs get index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', kind: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: {} } });
-    });
   }
   return app;
 }

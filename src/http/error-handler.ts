@@ -5,7 +5,7 @@ import { HTTP_STATUS, KibanError } from '../errors.js';
  * The one place where errors become HTTP responses (STYLE §4). Body:
  * `{ error: { code, kind, message, details } }`. Validation failures name the field path and rule.
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, opts: { spaFallback?: boolean } = {}): void {
   app.setErrorHandler((err: FastifyError | KibanError | Error, request, reply) => {
     if (err instanceof KibanError) {
       if (err.kind === 'too_many_requests' && typeof err.details.retryAfterSeconds === 'number') {
@@ -28,9 +28,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL', 'internal', 'internal error', {}));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(body('NOT_FOUND', 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`, {})),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // The single-page app routes its own paths: unknown non-API GETs get its index.html.
+    if (opts.spaFallback && request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');
+    return reply.status(404).send(body('NOT_FOUND', 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`, {}));
+  });
 }
 
 function body(code: string, kind: string, message: string, details: Record<string, unknown>) {

@@ -4,13 +4,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
-import { PUBLIC } from '../../src/http/policy.js';
 import { seedDemoAccounts } from '../../src/demo/seed-accounts.js';
 import { skipReason } from '../../src/testing/skip.js';
 import { openTestDb, type TestDb } from '../../src/testing/test-db.js';
@@ -45,26 +43,9 @@ function ensureWebBuild(): void {
   if (r.status !== 0) throw new Error(`npm run build:web failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-/**
- * The server with the built SPA, as `kiban start` serves it. Work-around, until src/app.ts is fixed:
- * buildApp({ webDir }) calls setNotFoundHandler a second time (installErrorHandler already set
- * one), which Fastify refuses, so here the same static files and SPA fallback are mounted on the
- * app built without webDir. Once buildApp succeeds this branch is dead and can go.
- */
-async function serveApp(db: TestDb): Promise<FastifyInstance> {
-  try {
-    return await buildApp({ config: testConfig(), db }, { webDir: WEB_DIST });
-  } catch (err) {
-    if (!String(err).includes('Not found handler already set')) throw err;
-    process.stderr.write('ui.test: buildApp({ webDir }) fails (setNotFoundHandler twice in src/app.ts); serving dist/web via the test work-around\n');
-  }
-  const app = await buildApp({ config: testConfig(), db }, { webDir: false });
-  await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
-  app.get('/*', { config: { policy: PUBLIC } }, (request, reply) =>
-    request.url.startsWith('/api')
-      ? reply.status(404).send({ error: { code: 'NOT_FOUND', kind: 'not_found', message: `no route GET ${request.url}`, details: {} } })
-      : reply.sendFile('index.html'));
-  return app;
+/** The server with the built SPA, exactly as `kiban start` serves it. */
+function serveApp(db: TestDb): Promise<FastifyInstance> {
+  return buildApp({ config: testConfig(), db }, { webDir: WEB_DIST });
 }
 
 const skip = skipReason(existsSync(CHROMIUM), `${CHROMIUM} is not installed (apt-get install chromium)`);

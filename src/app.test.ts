@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { testConfig } from './config.js';
+import { openTestDb, scratchDir, type TestDb } from './testing/test-db.js';
+
+describe('serving the web app', () => {
+  const web = scratchDir('kiban-web');
+  let db: TestDb;
+  let app: FastifyInstance;
+  before(async () => {
+    writeFileSync(`${web.path}/index.html`, '<!doctype html><script src="/app.js"></script>');
+    writeFileSync(`${web.path}/app.js`, 'console.log(1)');
+    db = await openTestDb('pglite');
+    app = await buildApp({ config: testConfig(), db }, { webDir: web.path });
+  });
+  after(async () => {
+    await app.close();
+    await db.close();
+    web.remove();
+  });
+
+  test('static files and the SPA fallback for client-side paths', async () => {
+    assert.equal((await app.inject({ url: '/app.js' })).body, 'console.log(1)');
+    const deep = await app.inject({ url: '/cases/K-000001' });
+    assert.equal(deep.statusCode, 200);
+    assert.match(deep.body, /<script src="\/app.js">/);
+  });
+
+  test('unknown API paths stay JSON 404s, not the SPA', async () => {
+    const res = await app.inject({ url: '/api/nope' });
+    assert.equal(res.statusCode, 404);
+    assert.equal(res.json().error.code, 'NOT_FOUND');
+  });
+});
