@@ -69,6 +69,18 @@ for (const kind of dbKinds()) {
       });
     });
 
+    test('two hospitals racing for one barcode: one 201, one 409, one specimen stored', async () => {
+      const [a, b] = await Promise.all([
+        call('clinician', 'POST', '/cases/K-000011/specimens', { participantId: 'P-C1', type: 'blood_normal', barcode: 'RACE-0001', collectedAt: '2026-02-01T00:00:00Z' }),
+        call('clinician.osaka', 'POST', '/cases/K-000013/specimens', { participantId: 'P-O1', type: 'blood_normal', barcode: 'RACE-0001', collectedAt: '2026-02-01T00:00:00Z' }),
+      ]);
+      assert.deepEqual([a.statusCode, b.statusCode].sort(), [201, 409]);
+      const loser = a.statusCode === 409 ? a : b;
+      assert.deepEqual(loser.json().error, { code: 'BARCODE_TAKEN', kind: 'conflict', message: 'barcode RACE-0001 is already in use', details: { field: 'barcode' } });
+      const rows = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM custody_events c JOIN specimens s ON s.id = c.specimen_id WHERE s.barcode = 'RACE-0001'");
+      assert.equal(rows[0]?.n, 1, 'one specimen, one collected event');
+    });
+
     test('a tumour specimen in a rare-disease case is 400', async () => {
       await refused(specimen('K-000012', { participantId: 'P-R1', type: 'tumour_ffpe', barcode: 'TKY-R1-T' }), 400, {
         code: 'SPECIMEN_TYPE_NOT_ALLOWED', kind: 'invalid_input', message: 'type: tumour_ffpe is for cancer cases; case K-000012 is a rare_disease case',
