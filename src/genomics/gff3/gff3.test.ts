@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { KibanError } from '../../errors.js';
+import { Gff3Parser } from './gff3.js';
+import { GtfParser } from './gtf.js';
 import { parseGeneModelText } from './parse-text.js';
 
 const GFF3 = [
@@ -50,7 +52,7 @@ test('GFF3: a bad start column names the field and line', () => {
   assert.throws(() => parseGeneModelText(bad, 'gff3'), (err: unknown) => {
     assert.ok(err instanceof KibanError);
     assert.equal(err.kind, 'invalid_input');
-    assert.equal(err.message, 'start: expected a positive integer, got "abc"');
+    assert.equal(err.message, 'start: expected an integer, got "abc"');
     assert.deepEqual(err.details, { field: 'start', line: 6 });
     return true;
   });
@@ -81,4 +83,29 @@ test('GTF: a stop codon split by an intron adds to both coding exons', () => {
   );
   const [t] = parseGeneModelText(split, 'gtf');
   assert.deepEqual(t?.cds, [{ start0: 150, end0: 200 }, { start0: 300, end0: 400 }, { start0: 500, end0: 502 }]);
+});
+
+test('GFF3: a gene line starting before base 1 (a re-based excerpt) is accepted, as bcftools csq does', () => {
+  const rebased = GFF3.replace(/\tgene\t\d+\t/, '\tgene\t-15\t');
+  assert.notEqual(rebased, GFF3);
+  const parser = new Gff3Parser();
+  for (const line of rebased.split('\n')) parser.pushLine(line);
+  const txs = parser.finish();
+  assert.deepEqual(txs.map((t) => t.id), ['T1', 'T2']);
+  assert.deepEqual(parser.skipped, []);
+});
+
+test('GFF3: a transcript with an exon before base 1 is skipped with the reason, the others kept', () => {
+  const parser = new Gff3Parser();
+  for (const line of GFF3.replace('\texon\t101\t', '\texon\t-4\t').split('\n')) parser.pushLine(line);
+  const txs = parser.finish();
+  assert.deepEqual(txs.map((t) => t.id), ['T2']);
+  assert.deepEqual(parser.skipped, [{ id: 'T1', reason: 'exon starts at -4, before the sequence start' }]);
+});
+
+test('GTF: a transcript with an exon before base 1 is skipped with the reason', () => {
+  const parser = new GtfParser();
+  for (const line of GTF.replace('\texon\t101\t200\t', '\texon\t0\t200\t').split('\n')) parser.pushLine(line);
+  assert.deepEqual(parser.finish(), []);
+  assert.deepEqual(parser.skipped, [{ id: 'T1', reason: 'exon starts at 0, before the sequence start' }]);
 });

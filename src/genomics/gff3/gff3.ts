@@ -34,7 +34,11 @@ interface ParentFeature {
 export class Gff3Parser {
   private readonly features = new Map<string, ParentFeature>();
   private readonly parts = new Map<string, TranscriptParts>();
+  /** Transcript id → why it cannot be placed (a part or its own line starts before base 1). */
+  private readonly outside = new Map<string, string>();
   private done = false;
+  /** Transcripts left out by finish(), with the reason, for the caller to report. */
+  readonly skipped: { id: string; reason: string }[] = [];
 
   /** Returns false after a `##FASTA` directive: the rest of the file is sequence. */
   pushLine(line: string): boolean {
@@ -46,21 +50,34 @@ export class Gff3Parser {
     const cols = parseFeatureColumns(line);
     const attrs = parseGff3Attributes(cols.attributes);
     const parents = (attrs.get('Parent') ?? []).map(stripIdPrefix);
+    // Features starting before base 1 occur in excerpts re-based to a local origin (bcftools'
+    // test sets: gene and chromosome lines). bcftools csq never looks at gene or chromosome
+    // coordinates (csq.c gff_parse_gene), so neither do we: their span is clipped to base 1. A
+    // transcript, exon or CDS there cannot be placed on the sequence: its transcript is skipped,
+    // with the reason in `skipped`, rather than the whole file rejected.
+    const before = cols.start0 < 0 ? `${cols.type} starts at ${cols.start0 + 1}, before the sequence start` : undefined;
     if (PART_TYPES.has(cols.type)) {
-      for (const parent of parents) this.addPart(parent, cols.type, cols.start0, cols.end0, cols.phase, attrs);
+      for (const parent of parents) {
+        if (before === undefined) this.addPart(parent, cols.type, cols.start0, cols.end0, cols.phase, attrs);
+        else {
+          this.outside.set(parent, before);
+          if (!this.parts.has(parent)) this.parts.set(parent, emptyParts()); // so that finish() reports it
+        }
+      }
       return true;
     }
     const rawId = first(attrs, 'ID');
     if (rawId === undefined) return true; // e.g. biological_region: nothing refers to it
     const id = stripIdPrefix(rawId);
+    if (before !== undefined) this.outside.set(id, before);
     const feature: ParentFeature = {
       id,
       type: cols.type,
       tags: attrs.get('tag') ?? [],
       chrom: cols.chrom,
       strand: cols.strand,
-      start0: cols.start0,
-      end0: cols.end0,
+      start0: Math.max(0, cols.start0),
+      end0: Math.max(0, cols.end0),
     };
     if (parents[0] !== undefined) feature.parentId = parents[0];
     const name = first(attrs, 'Name');
@@ -97,6 +114,11 @@ export class Gff3Parser {
     for (const txId of this.parts.keys()) {
       const tx = this.features.get(txId);
       if (!tx) continue; // parts whose parent line is missing: not a transcript Kiban can place
+      const outside = this.outside.get(txId);
+      if (outside !== undefined) {
+        this.skipped.push({ id: txId, reason: outside });
+        continue;
+      }
       const gene = tx.parentId !== undefined ? this.features.get(tx.parentId) : undefined;
       const geneId = gene?.id ?? tx.geneIdAttr ?? tx.parentId ?? tx.id;
       drafts.push({

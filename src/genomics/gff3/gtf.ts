@@ -13,6 +13,9 @@ import { invalidInput } from '../../errors.js';
 export class GtfParser {
   private readonly drafts = new Map<string, TranscriptDraft>();
   private readonly parts = new Map<string, TranscriptParts>();
+  /** Transcripts left out by finish(), with the reason (as Gff3Parser.skipped). */
+  readonly skipped: { id: string; reason: string }[] = [];
+  private readonly outside = new Map<string, string>();
 
   pushLine(line: string): void {
     if (line === '' || line.startsWith('#')) return;
@@ -24,7 +27,11 @@ export class GtfParser {
       throw invalidInput('GTF_NO_TRANSCRIPT_ID', `${cols.type} line has no transcript_id`, { field: 'transcript_id' });
     }
     // Converted from GFF3 with several parents (Ensembl VEP's test GTF does this): `"T1,T1_1"`.
-    for (const txId of txIds.split(',')) this.addToTranscript(txId, cols, attrs);
+    for (const txId of txIds.split(',')) {
+      // As in Gff3Parser: a feature before base 1 cannot be placed; its transcript is skipped.
+      if (cols.start0 < 0) this.outside.set(txId, `${cols.type} starts at ${cols.start0 + 1}, before the sequence start`);
+      else this.addToTranscript(txId, cols, attrs);
+    }
   }
 
   private addToTranscript(txId: string, cols: FeatureColumns, attrs: Attributes): void {
@@ -75,6 +82,10 @@ export class GtfParser {
   }
 
   finish(): Transcript[] {
+    for (const [id, reason] of this.outside) {
+      this.drafts.delete(id);
+      this.skipped.push({ id, reason });
+    }
     return assembleTranscripts(this.drafts.values(), this.parts);
   }
 }
