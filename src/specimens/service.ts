@@ -53,7 +53,7 @@ export function toSpecimen(r: store.SpecimenRow): Specimen {
   };
 }
 
-/** Who sample type is for: tumour types only in cancer cases and only from the proband; family blood only from relatives. */
+/** Whom each specimen type is for: tumour types only in cancer cases and only from the proband; family blood only from relatives. */
 function checkType(c: store.CaseRef, body: SpecimenBody, relationship: string): void {
   const fail = (message: string) => {
     throw invalidInput('SPECIMEN_TYPE_NOT_ALLOWED', message, { field: 'type', rule: 'specimen_type' });
