@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { invalidInput } from '../errors.js';
 import { openFasta } from './fasta-file.js';
 import { geneModelFormatOf, readGeneModels } from './gene-models.js';
+import type { GeneModelFormat } from '../genomics/gff3/index.js';
 import { readLines } from './line-reader.js';
 import { buildSiteTable, SITE_FIELDS, type SiteSourceKind } from './site-build.js';
 import { encodeTranscripts } from './transcript-codec.js';
@@ -35,6 +36,8 @@ export interface BundleManifest {
 
 export interface BundleBuildOptions {
   annotation: string;
+  /** Default: from the file name (`.gtf[.gz]` is GTF). */
+  annotationFormat?: GeneModelFormat;
   fasta: string;
   clinvar?: string;
   populations: { name: string; path: string }[];
@@ -67,7 +70,7 @@ export async function buildReferenceBundle(options: BundleBuildOptions): Promise
 }
 
 async function buildInto(work: string, options: BundleBuildOptions): Promise<BundleManifest> {
-  const annotationFormat = geneModelFormatOf(options.annotation);
+  const annotationFormat = options.annotationFormat ?? geneModelFormatOf(options.annotation);
   const transcripts = await readGeneModels(options.annotation, annotationFormat);
   writeFileSync(join(work, 'transcripts.kbt'), encodeTranscripts(transcripts));
   const fasta = await openFasta(options.fasta);

@@ -51,7 +51,7 @@ export function registerAnnotationCommands(program: Command, io: CliIo): void {
           input: opts.in,
           output: opts.out,
           ...(opts.reference ? { reference: opts.reference } : {}),
-          ...(opts.gff3 ?? opts.gtf ? { geneModels: (opts.gff3 ?? opts.gtf)! } : {}),
+          ...(opts.gff3 ?? opts.gtf ? { geneModels: (opts.gff3 ?? opts.gtf)!, geneModelFormat: opts.gtf ? ('gtf' as const) : ('gff3' as const) } : {}),
           ...(opts.fasta ? { fasta: opts.fasta } : {}),
           ...(opts.threads ? { threads: opts.threads } : {}),
           commandLine: `kiban annotate ${process.argv.slice(2).join(' ')}`.trim(),
@@ -89,6 +89,7 @@ export function registerAnnotationCommands(program: Command, io: CliIo): void {
       }
       const manifest = await buildReferenceBundle({
         annotation,
+        annotationFormat: opts.gtf ? 'gtf' : 'gff3',
         fasta: opts.fasta,
         ...(opts.clinvar ? { clinvar: opts.clinvar } : {}),
         populations,

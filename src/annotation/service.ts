@@ -7,7 +7,8 @@ import { BGZF_EOF, compressBgzf } from '../genomics/bgzf/index.js';
 import { extraCsqFields } from './annotator.js';
 import { loadReferenceBundle } from './bundle.js';
 import { createCsqEngine, csqHeaderLine } from './engine.js';
-import { readGeneModels } from './gene-models.js';
+import { geneModelFormatOf, readGeneModels } from './gene-models.js';
+import type { GeneModelFormat } from '../genomics/gff3/index.js';
 import { openVcfInput } from './input-batches.js';
 import { encodeTranscripts } from './transcript-codec.js';
 import { WorkerPool } from './worker-pool.js';
@@ -19,6 +20,8 @@ export interface AnnotateOptions {
   /** A bundle from `kiban reference build`, or gene models + FASTA directly. */
   reference?: string;
   geneModels?: string;
+  /** Default: from the file name (`.gtf[.gz]` is GTF). */
+  geneModelFormat?: GeneModelFormat;
   fasta?: string;
   threads?: number;
   /** Batches in flight per worker (the fixed queue depth is threads × this). */
@@ -154,7 +157,7 @@ async function prepareWorkerInit(options: AnnotateOptions): Promise<{ init: Omit
     throw invalidInput('USAGE', 'give --reference DIR, or both --gff3 (or --gtf) and --fasta', { field: 'reference' });
   }
   if (!existsSync(options.fasta)) throw invalidInput('NOT_FOUND', `${options.fasta}: no such file`, { field: 'fasta' });
-  const transcripts = await readGeneModels(options.geneModels);
+  const transcripts = await readGeneModels(options.geneModels, options.geneModelFormat ?? geneModelFormatOf(options.geneModels));
   return {
     init: { transcripts: encodeTranscripts(transcripts), fastaPath: options.fasta, sites: [] },
     sources: [`annotation:${basename(options.geneModels)}`, `sequence:${basename(options.fasta)}`],

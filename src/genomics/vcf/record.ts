@@ -1,6 +1,6 @@
 import { invalidInput } from '../../errors.js';
 import type { VcfHeader } from './header.js';
-import { checkValue } from './values.js';
+import { checkValue, typedValues } from './values.js';
 
 const POSITIVE_INTEGER = /^[1-9][0-9]*$/;
 const BASES = /^[ACGTNacgtn]+$/;
@@ -59,6 +59,21 @@ export class VcfRecord {
     return column.split(':')[k];
   }
 
+  /**
+   * One sample's FORMAT field as typed values, checked against its header line (Number and Type),
+   * e.g. AD → [12, 3]; undefined when the record has no such key. Errors name FORMAT/<key>.
+   */
+  formatValues(header: VcfHeader, sampleIndex: number, key: string): (number | string | null)[] | undefined {
+    const raw = this.sampleValue(sampleIndex, key);
+    if (raw === undefined) return undefined;
+    const meta = header.format.get(key);
+    if (meta) {
+      const ploidy = this.genotype(sampleIndex)?.alleles.length ?? 2;
+      checkValue(meta, raw, this.ALT.length, `FORMAT/${key}`, ploidy);
+    }
+    return typedValues(meta, raw);
+  }
+
   /** Allele indexes of one sample's GT (null for '.'), e.g. '0|1' → [0, 1]; undefined without GT. */
   genotype(sampleIndex: number): { alleles: (number | null)[]; phased: boolean } | undefined {
     const gt = this.sampleValue(sampleIndex, 'GT');
@@ -115,6 +130,7 @@ export function parseVcfRecord(line: string, header: VcfHeader): VcfRecord {
 }
 
 function checkInfo(record: VcfRecord, header: VcfHeader): void {
+  if (record.INFO === '.') return;
   for (const [key, value] of record.info()) {
     const meta = header.info.get(key);
     if (!meta) continue; // undeclared keys pass through, as bcftools does (with a warning)

@@ -55,6 +55,17 @@ test('record: fixed columns, lazy samples, genotype access', () => {
   assert.equal(r.sampleValue(1, 'AD'), '0,7,0');
   assert.deepEqual(r.genotype(0), { alleles: [0, 2], phased: false });
   assert.deepEqual(r.genotype(1), { alleles: [1, 1], phased: true });
+  assert.deepEqual(r.formatValues(header, 0, 'AD'), [5, 0, 5]);
+  assert.deepEqual(r.formatValues(header, 1, 'PL'), [60, 0, 70, 80, 90, 100]);
+  assert.equal(r.formatValues(header, 0, 'DP'), undefined);
+});
+
+test('FORMAT values are checked when read: Number=R and Number=G (by ploidy)', () => {
+  const r = parseVcfRecord(GOOD.replace(':5,0,5:', ':5,0:').replace('0,10,20,30,40,50', '0,10,20'), header);
+  refused(() => r.formatValues(header, 0, 'AD'), 'FORMAT/AD: expected 3 values (Number=R), got 2', 'FORMAT/AD');
+  refused(() => r.formatValues(header, 0, 'PL'), 'FORMAT/PL: expected 6 values (Number=G), got 3', 'FORMAT/PL');
+  const haploid = parseVcfRecord(GOOD.replace('\t0/2:5,0,5:0,10,20,30,40,50', '\t2:5,0,5:0,10,20'), header);
+  assert.deepEqual(haploid.formatValues(header, 0, 'PL'), [0, 10, 20]);
 });
 
 test('malformed records are refused naming the field', () => {
