@@ -8,7 +8,7 @@ import type { Allele, Interval, SequenceReader, Transcript } from '../types.js';
 import { codingEffect, type CodingEffect } from './coding.js';
 import { hgvsc } from './hgvs.js';
 import { hgvsp } from './hgvsp.js';
-import { cdna, cdnaOffset, type PreparedTranscript } from './prepare.js';
+import { cdna, cdnaOffset, firstExonEndingAtOrAfter, firstExonStartingAtOrAfter, type PreparedTranscript } from './prepare.js';
 import { impactOf, sortTerms, type Impact, type SoTerm } from './terms.js';
 import { overlaps, toMinimal, type MinimalVariant } from './variant.js';
 
@@ -41,34 +41,62 @@ export interface TranscriptConsequence {
 export function annotateAllele(allele: Allele, transcripts: readonly PreparedTranscript[], reader: SequenceReader): TranscriptConsequence[] {
   const v = toMinimal(allele);
   const out: TranscriptConsequence[] = [];
-  for (const p of transcripts) {
-    const c = annotateTranscript(v, p, reader);
+  for (let i = 0; i < transcripts.length; i++) {
+    const c = annotateTranscript(v, transcripts[i] as PreparedTranscript, reader);
     if (c) out.push(c);
   }
   return out;
 }
 
+/**
+ * Every consequence object is created here with all fields present, so they share one hidden
+ * class: objects with varying optional keys, built by spreading, made the property reads in
+ * csqEntry megamorphic (measured in docs/adr/0002-annotation-engine-performance.md).
+ */
+function newConsequence(t: Transcript): TranscriptConsequence {
+  return {
+    transcript: t,
+    terms: [],
+    impact: 'MODIFIER',
+    exon: undefined,
+    intron: undefined,
+    hgvsc: undefined,
+    hgvsp: undefined,
+    cdnaPosition: undefined,
+    cdsPosition: undefined,
+    proteinPosition: undefined,
+    aminoAcids: undefined,
+    codons: undefined,
+    distanceBp: undefined,
+  };
+}
+
+type Fields = TranscriptConsequence;
+
 export function annotateTranscript(v: MinimalVariant, p: PreparedTranscript, reader: SequenceReader): TranscriptConsequence | undefined {
   const t = p.transcript;
   if (!overlaps(v, t, false)) return flanking(v, t);
+  const fields = newConsequence(t);
   if (v.start0 <= t.start0 && v.end0 >= t.end0 && v.end0 > v.start0) {
-    return finish(p, ['transcript_ablation'], { exon: `1-${t.exons.length}/${t.exons.length}` });
+    fields.exon = `1-${t.exons.length}/${t.exons.length}`;
+    return finish(fields, ['transcript_ablation']);
   }
   const terms: SoTerm[] = [];
-  const fields: Partial<TranscriptConsequence> = {};
   const intronic = intronEffects(v, p, terms, fields);
   const exonic = exonEffects(v, p, reader, terms, fields);
   if (!p.coding && exonic) terms.push('non_coding_transcript_exon_variant');
   if (!p.coding && !exonic && intronic) terms.push('non_coding_transcript_variant');
   if (t.biotype === 'nonsense_mediated_decay') terms.push('NMD_transcript_variant');
-  const h = hgvsc(p, v, reader);
-  if (h) fields.hgvsc = h;
-  return finish(p, terms, fields);
+  fields.hgvsc = hgvsc(p, v, reader);
+  return finish(fields, terms);
 }
 
-function finish(p: PreparedTranscript, terms: SoTerm[], fields: Partial<TranscriptConsequence>): TranscriptConsequence {
-  const sorted = sortTerms(terms.length > 0 ? terms : ['coding_sequence_variant']);
-  return { transcript: p.transcript, terms: sorted, impact: impactOf(sorted[0] as SoTerm), ...fields };
+function finish(fields: Fields, terms: SoTerm[]): TranscriptConsequence {
+  if (terms.length === 0) terms.push('coding_sequence_variant');
+  const sorted = sortTerms(terms);
+  fields.terms = sorted;
+  fields.impact = impactOf(sorted[0] as SoTerm);
+  return fields;
 }
 
 function flanking(v: MinimalVariant, t: Transcript): TranscriptConsequence | undefined {
@@ -76,51 +104,62 @@ function flanking(v: MinimalVariant, t: Transcript): TranscriptConsequence | und
   const distanceBp = before ? t.start0 - v.end0 + 1 : v.start0 - t.end0 + 1;
   if (distanceBp > UP_DOWN_DISTANCE_BP) return undefined;
   const upstream = before === (t.strand === 1);
-  const term: SoTerm = upstream ? 'upstream_gene_variant' : 'downstream_gene_variant';
-  return { transcript: t, terms: [term], impact: 'MODIFIER', distanceBp };
+  const c = newConsequence(t);
+  c.terms.push(upstream ? 'upstream_gene_variant' : 'downstream_gene_variant');
+  c.distanceBp = distanceBp;
+  return c;
+}
+
+/** overlaps(v, [start0, end0), false) without an Interval object (hot loops below). */
+function hits(v: MinimalVariant, start0: number, end0: number): boolean {
+  if (v.start0 !== v.end0) return v.start0 < end0 && v.end0 > start0;
+  return v.start0 > start0 && v.start0 < end0;
 }
 
 /** Splice and intron terms; returns whether the variant is intronic beyond the splice sites. */
-function intronEffects(v: MinimalVariant, p: PreparedTranscript, terms: SoTerm[], fields: Partial<TranscriptConsequence>): boolean {
+function intronEffects(v: MinimalVariant, p: PreparedTranscript, terms: SoTerm[], fields: Fields): boolean {
   const exons = p.exons;
   const n = exons.length;
+  const fwd = p.transcript.strand === 1;
   let intronic = false;
   let splice = false;
   let region = false;
-  const hit: number[] = [];
-  for (let k = 0; k + 1 < n; k++) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  // Introns ending more than 3 bp before the variant cannot be hit: start at the first that can.
+  for (let k = Math.max(0, firstExonStartingAtOrAfter(p, v.start0 - 3) - 1); k + 1 < n; k++) {
     const is0 = (exons[k] as Interval).end0;
     const ie0 = (exons[k + 1] as Interval).start0;
     if (v.end0 < is0 - 3 && v.start0 < is0 - 3) break;
     if (v.start0 > ie0 + 3) continue;
-    const number = p.transcript.strand === 1 ? k + 1 : n - 1 - k;
-    if (overlaps(v, { start0: is0, end0: ie0 }, false)) hit.push(number);
-    const fivePrime = { start0: is0, end0: is0 + 2 };
-    const threePrime = { start0: ie0 - 2, end0: ie0 };
-    const [donor, acceptor] = p.transcript.strand === 1 ? [fivePrime, threePrime] : [threePrime, fivePrime];
-    if (overlaps(v, donor, false)) {
+    const number = fwd ? k + 1 : n - 1 - k;
+    if (hits(v, is0, ie0)) {
+      if (number < lo) lo = number;
+      if (number > hi) hi = number;
+    }
+    const fivePrimeHit = hits(v, is0, is0 + 2);
+    const threePrimeHit = hits(v, ie0 - 2, ie0);
+    if (fwd ? fivePrimeHit : threePrimeHit) {
       terms.push('splice_donor_variant');
       splice = true;
     }
-    if (overlaps(v, acceptor, false)) {
+    if (fwd ? threePrimeHit : fivePrimeHit) {
       terms.push('splice_acceptor_variant');
       splice = true;
     }
-    if (overlaps(v, { start0: is0 - 3, end0: is0 + 8 }, false) || overlaps(v, { start0: ie0 - 8, end0: ie0 + 3 }, false)) region = true;
+    if (hits(v, is0 - 3, is0 + 8) || hits(v, ie0 - 8, ie0 + 3)) region = true;
     // An insertion right at an exon/intron edge changes the exon's sequence and sits in the splice
     // region (bcftools csq agrees); it is annotated as exonic (see exonEffects) plus splice_region.
     if (v.start0 === v.end0 && (v.start0 === is0 || v.start0 === ie0)) region = true;
-    if (ie0 - is0 > 4 && overlaps(v, { start0: is0 + 2, end0: ie0 - 2 }, false)) intronic = true;
+    if (ie0 - is0 > 4 && hits(v, is0 + 2, ie0 - 2)) intronic = true;
   }
   if (region && !splice) terms.push('splice_region_variant');
   if (intronic) terms.push('intron_variant');
-  if (hit.length > 0) fields.intron = `${numberRange(hit)}/${n - 1}`;
+  if (lo <= hi) fields.intron = `${numberRange(lo, hi)}/${n - 1}`;
   return intronic;
 }
 
-function numberRange(numbers: number[]): string {
-  const lo = Math.min(...numbers);
-  const hi = Math.max(...numbers);
+function numberRange(lo: number, hi: number): string {
   return lo === hi ? `${lo}` : `${lo}-${hi}`;
 }
 
@@ -130,17 +169,25 @@ function exonEffects(
   p: PreparedTranscript,
   reader: SequenceReader,
   terms: SoTerm[],
-  fields: Partial<TranscriptConsequence>,
+  fields: Fields,
 ): boolean {
-  const hit: number[] = [];
+  let exLo = Infinity;
+  let exHi = -Infinity;
   const t = p.transcript;
-  for (let k = 0; k < p.exons.length; k++) {
+  const ins = v.start0 === v.end0;
+  // Exons ending before the variant cannot be hit, and none after one starting past its end.
+  for (let k = firstExonEndingAtOrAfter(p, v.start0); k < p.exons.length; k++) {
     const e = p.exons[k] as Interval;
-    const edge = v.start0 === v.end0 && (v.start0 === e.start0 || v.start0 === e.end0) && v.start0 !== t.start0 && v.start0 !== t.end0;
-    if (edge || overlaps(v, e, false)) hit.push(p.exonNumber[k] as number);
+    if (e.start0 > v.end0) break;
+    const edge = ins && (v.start0 === e.start0 || v.start0 === e.end0) && v.start0 !== t.start0 && v.start0 !== t.end0;
+    if (edge || hits(v, e.start0, e.end0)) {
+      const number = p.exonNumber[k] as number;
+      if (number < exLo) exLo = number;
+      if (number > exHi) exHi = number;
+    }
   }
-  if (hit.length === 0) return false;
-  fields.exon = `${numberRange(hit)}/${p.exons.length}`;
+  if (exLo > exHi) return false;
+  fields.exon = `${numberRange(exLo, exHi)}/${p.exons.length}`;
   const fwd = p.transcript.strand === 1;
   const altTx = fwd ? v.alt : reverseComplement(v.alt);
   if (v.start0 === v.end0) {
@@ -163,8 +210,7 @@ function exonEffects(
   if (lo < p.cdsStartCdna0) terms.push('5_prime_UTR_variant');
   if (hi >= p.cdsEndCdna0) terms.push('3_prime_UTR_variant');
   if (hi < p.cdsStartCdna0 || lo >= p.cdsEndCdna0) return true;
-  const inCds = (q: number | undefined) => q !== undefined && q >= p.cdsStartCdna0 && q < p.cdsEndCdna0;
-  if (a !== undefined && b !== undefined && inCds(a) && inCds(b) && b - a + 1 === v.end0 - v.start0) {
+  if (a !== undefined && b !== undefined && inCds(p, a) && inCds(p, b) && b - a + 1 === v.end0 - v.start0) {
     applyCoding(p, reader, a, b + 1, altTx, terms, fields);
     return true;
   }
@@ -174,10 +220,14 @@ function exonEffects(
     if (cdna(p, reader).startsWith('ATG', p.cdsStartCdna0)) terms.push('start_lost');
   }
   if (hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0) terms.push(stopAfter(p, reader, lo, hi + 1, altTx));
-  const cdsA = inCds(a) ? (a as number) : undefined;
-  const cdsB = inCds(b) ? (b as number) : undefined;
+  const cdsA = inCds(p, a) ? a : undefined;
+  const cdsB = inCds(p, b) ? b : undefined;
   fields.cdsPosition = positionRange(cdsA, cdsB, p.cdsStartCdna0);
   return true;
+}
+
+function inCds(p: PreparedTranscript, q: number | undefined): q is number {
+  return q !== undefined && q >= p.cdsStartCdna0 && q < p.cdsEndCdna0;
 }
 
 function firstExonicCdna(p: PreparedTranscript, v: MinimalVariant, fwd: boolean): number {
@@ -211,8 +261,8 @@ function stopAfter(p: PreparedTranscript, reader: SequenceReader, q0: number, q1
 
 /** VEP position ranges: `5`, `5-7`, `?-7`, `5-?` (1-based, relative to `origin0`). */
 function positionRange(a: number | undefined, b: number | undefined, origin0: number): string {
-  const f = (x: number | undefined) => (x === undefined ? '?' : `${x - origin0 + 1}`);
-  return a !== undefined && a === b ? f(a) : `${f(a)}-${f(b)}`;
+  if (a !== undefined && a === b) return `${a - origin0 + 1}`;
+  return `${a === undefined ? '?' : a - origin0 + 1}-${b === undefined ? '?' : b - origin0 + 1}`;
 }
 
 function applyCoding(
@@ -222,10 +272,10 @@ function applyCoding(
   q1: number,
   altTx: string,
   terms: SoTerm[],
-  fields: Partial<TranscriptConsequence>,
+  fields: Fields,
 ): void {
   const e: CodingEffect = codingEffect(p, reader, q0, q1, altTx);
-  terms.push(...e.terms);
+  for (let i = 0; i < e.terms.length; i++) terms.push(e.terms[i] as SoTerm);
   const c0 = q0 - p.cdsStartCdna0 + 1;
   fields.cdsPosition = q0 === q1 ? `${c0 - 1}-${c0}` : q1 - q0 === 1 ? `${c0}` : `${c0}-${q1 - p.cdsStartCdna0}`;
   fields.proteinPosition = e.proteinPosition;

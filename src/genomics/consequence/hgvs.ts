@@ -6,7 +6,7 @@
  */
 import { reverseComplement } from '../sequence.js';
 import type { Interval, SequenceReader } from '../types.js';
-import { cdnaOffset, exonIndexAt, type PreparedTranscript } from './prepare.js';
+import { cdnaOffset, exonIndexAt, firstExonStartingAtOrAfter, type PreparedTranscript } from './prepare.js';
 import type { MinimalVariant } from './variant.js';
 
 /** HGVSc such as `T1:c.123+5G>A`, or undefined when the variant leaves the transcript. */
@@ -17,28 +17,29 @@ export function hgvsc(p: PreparedTranscript, v: MinimalVariant, reader: Sequence
   }
   const prefix = `${t.id}:${p.coding ? 'c.' : 'n.'}`;
   const fwd = t.strand === 1;
-  const tx = (s: string) => (fwd ? s : reverseComplement(s));
-  const pos = (pos0: number) => hgvsPosition(p, pos0);
   if (v.ref.length > 0 && v.alt.length > 0) {
-    const [a, b] = fwd ? [v.start0, v.end0 - 1] : [v.end0 - 1, v.start0];
-    if (v.ref.length === 1 && v.alt.length === 1) return `${prefix}${pos(a)}${tx(v.ref)}>${tx(v.alt)}`;
-    return `${prefix}${range(pos(a), pos(b))}delins${tx(v.alt)}`;
+    const a = fwd ? v.start0 : v.end0 - 1;
+    const b = fwd ? v.end0 - 1 : v.start0;
+    if (v.ref.length === 1 && v.alt.length === 1) return `${prefix}${hgvsPosition(p, a)}${oriented(v.ref, fwd)}>${oriented(v.alt, fwd)}`;
+    return `${prefix}${range(p, a, b)}delins${oriented(v.alt, fwd)}`;
   }
   const s = shift3(p, v, reader);
-  if (s.ref.length > 0) {
-    const [a, b] = fwd ? [s.start0, s.end0 - 1] : [s.end0 - 1, s.start0];
-    return `${prefix}${range(pos(a), pos(b))}del`;
-  }
+  if (s.ref.length > 0) return `${prefix}${fwd ? range(p, s.start0, s.end0 - 1) : range(p, s.end0 - 1, s.start0)}del`;
   const len = s.alt.length;
-  if (s.dupOf5Prime) {
-    const [a, b] = fwd ? [s.start0 - len, s.start0 - 1] : [s.start0 + len - 1, s.start0];
-    return `${prefix}${range(pos(a), pos(b))}dup`;
-  }
-  const [a, b] = fwd ? [s.start0 - 1, s.start0] : [s.start0, s.start0 - 1];
-  return `${prefix}${pos(a)}_${pos(b)}ins${tx(s.alt)}`;
+  if (s.dupOf5Prime) return `${prefix}${fwd ? range(p, s.start0 - len, s.start0 - 1) : range(p, s.start0 + len - 1, s.start0)}dup`;
+  const a = fwd ? s.start0 - 1 : s.start0;
+  const b = fwd ? s.start0 : s.start0 - 1;
+  return `${prefix}${hgvsPosition(p, a)}_${hgvsPosition(p, b)}ins${oriented(s.alt, fwd)}`;
 }
 
-function range(a: string, b: string): string {
+function oriented(seq: string, fwd: boolean): string {
+  return fwd ? seq : reverseComplement(seq);
+}
+
+/** `a` or `a_b` for the bases at a0 and b0 (5' first in transcript orientation). */
+function range(p: PreparedTranscript, a0: number, b0: number): string {
+  const a = hgvsPosition(p, a0);
+  const b = hgvsPosition(p, b0);
   return a === b ? a : `${a}_${b}`;
 }
 
@@ -46,19 +47,23 @@ function range(a: string, b: string): string {
 export function hgvsPosition(p: PreparedTranscript, pos0: number): string {
   const q = cdnaOffset(p, pos0);
   if (q !== undefined) return cdnaPosition(p, q);
-  const exons = p.exons;
-  let k = 0;
-  while (k + 1 < exons.length && (exons[k + 1] as Interval).start0 <= pos0) k++;
-  const left = exons[k] as Interval;
-  const right = exons[k + 1] as Interval | undefined;
-  if (!right || pos0 < left.end0) return '?';
+  // The ascending exon before pos0 (the last starting at or before it).
+  const k = Math.max(0, firstExonStartingAtOrAfter(p, pos0 + 1) - 1);
+  if (k + 1 >= p.exons.length || pos0 < (p.exons[k] as Interval).end0) return '?';
+  return intronPosition(p, k, pos0);
+}
+
+/** HGVS position of intronic base pos0 in the intron after ascending exon k. */
+export function intronPosition(p: PreparedTranscript, k: number, pos0: number): string {
+  const left = p.exons[k] as Interval;
+  const right = p.exons[k + 1] as Interval;
   const dLeft = pos0 - left.end0 + 1;
   const dRight = right.start0 - pos0;
-  const leftPos = cdnaPosition(p, cdnaOffset(p, left.end0 - 1) as number);
-  const rightPos = cdnaPosition(p, cdnaOffset(p, right.start0) as number);
   // The 5' half of an intron (and an odd middle base) is numbered from the upstream exon with '+'.
-  if (p.transcript.strand === 1) return dLeft <= dRight ? `${leftPos}+${dLeft}` : `${rightPos}-${dRight}`;
-  return dRight <= dLeft ? `${rightPos}+${dRight}` : `${leftPos}-${dLeft}`;
+  if (p.transcript.strand === 1) {
+    return dLeft <= dRight ? `${cdnaPosition(p, cdnaOffset(p, left.end0 - 1) as number)}+${dLeft}` : `${cdnaPosition(p, cdnaOffset(p, right.start0) as number)}-${dRight}`;
+  }
+  return dRight <= dLeft ? `${cdnaPosition(p, cdnaOffset(p, right.start0) as number)}+${dRight}` : `${cdnaPosition(p, cdnaOffset(p, left.end0 - 1) as number)}-${dLeft}`;
 }
 
 function cdnaPosition(p: PreparedTranscript, q: number): string {

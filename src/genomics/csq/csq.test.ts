@@ -7,6 +7,7 @@ import { requireOrSkip } from '../../testing/skip.js';
 import { scratchDir } from '../../testing/test-db.js';
 import { normalizeRecord } from '../normalize/index.js';
 import { generateGenome, vcfLines } from '../synthetic/index.js';
+import { annotateAllele, TranscriptCache } from '../consequence/index.js';
 import { createCsqEngine, CSQ_FIELDS, csqEntry, csqHeaderLine, csqValue, vepAllele } from './index.js';
 
 describe('CSQ formatting', () => {
@@ -73,4 +74,29 @@ it('bcftools +split-vep reads the CSQ we write', (t) => {
   } finally {
     dir.remove();
   }
+});
+
+it('createCsqEngine (fast paths) writes exactly what annotateAllele + csqEntry write', () => {
+  // The engine writes up/downstream and deep-intron SNV entries without building consequence
+  // objects (csq.ts quickEntry); this pins that shortcut to the general path, entry for entry.
+  const genome = generateGenome({ seed: 21, contigs: 2, contigLengthBp: 400_000, genesPerMb: 30 });
+  const engine = createCsqEngine();
+  const cache = new TranscriptCache();
+  let entries = 0;
+  let quick = 0;
+  for (const line of vcfLines(genome, { seed: 22, count: 6000, targetedFraction: 0.2 })) {
+    if (line.startsWith('#')) continue;
+    const [chrom = '', pos = '', , ref = '', alt = ''] = line.split('\t');
+    for (const allele of normalizeRecord({ chrom, pos1: Number(pos), ref, alts: alt.split(',') }, genome.reader)) {
+      if (allele.kind === 'symbolic' || allele.kind === 'ref') continue;
+      const start0 = allele.pos1 - 1;
+      const near = genome.transcripts.filter((x) => x.chrom === chrom && x.start0 < start0 + allele.ref.length + 5000 && x.end0 > start0 - 5000);
+      const general = annotateAllele(allele, near.map((t) => cache.prepare(t)), genome.reader);
+      const expected = general.length === 0 ? [csqEntry(allele, undefined)] : general.map((c) => csqEntry(allele, c));
+      assert.deepEqual(engine.entries(allele, near, genome.reader), expected, `${chrom}:${pos} ${ref}>${alt}`);
+      entries += expected.length;
+      quick += general.filter((c) => /^(intron_variant|upstream|downstream)/.test(c.terms.join('&')) && c.exon === undefined).length;
+    }
+  }
+  assert.ok(entries > 5000 && quick > 2000, `entries ${entries}, of the fast-path kinds ${quick}`);
 });

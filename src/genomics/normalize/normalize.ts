@@ -25,9 +25,31 @@ export interface NormalizedAllele extends Allele {
   original: VcfRecordAlleles;
 }
 
-const BASES = /^[ACGTN]+$/;
+/** Whether `s` is one or more of A, C, G, T, N (upper case). A char loop: the regex it replaces,
+ * run twice per record, and the object spreads below were 20% of engine time in a 100k profile. */
+function isBases(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 65 && c !== 67 && c !== 71 && c !== 84 && c !== 78) return false;
+  }
+  return true;
+}
+
 /** How far left to fetch at a time while shifting through a repeat. */
 const LEFT_WINDOW_BP = 64;
+
+/** Every NormalizedAllele is built here, so they all share one object shape. */
+function makeAllele(
+  record: VcfRecordAlleles,
+  altNumber: number,
+  pos1: number,
+  ref: string,
+  alt: string,
+  kind: AlleleKind,
+): NormalizedAllele {
+  return { chrom: record.chrom, pos1, ref, alt, kind, altNumber, original: record };
+}
 
 /**
  * One NormalizedAllele per ALT, in ALT order. Symbolic ALTs (`<DEL>`, `*`, breakends, `.`) are
@@ -35,22 +57,29 @@ const LEFT_WINDOW_BP = 64;
  */
 export function normalizeRecord(record: VcfRecordAlleles, reader: SequenceReader): NormalizedAllele[] {
   const ref = record.ref.toUpperCase();
-  if (!BASES.test(ref)) {
+  if (!isBases(ref)) {
     throw invalidInput('INVALID_REF', `REF must be bases A, C, G, T or N, got "${record.ref}"`, { field: 'REF' });
   }
-  return record.alts.map((rawAlt, k): NormalizedAllele => {
-    const base = { chrom: record.chrom, altNumber: k + 1, original: record };
+  const out: NormalizedAllele[] = [];
+  for (let k = 0; k < record.alts.length; k++) {
+    const rawAlt = record.alts[k] as string;
     // Fast path for the common SNV (about 80% of a WGS VCF): nothing to trim or shift.
-    if (ref.length === 1 && rawAlt.length === 1 && rawAlt !== ref && BASES.test(rawAlt)) {
-      return { ...base, pos1: record.pos1, ref, alt: rawAlt, kind: 'snv' };
+    if (ref.length === 1 && rawAlt.length === 1 && rawAlt !== ref && isBases(rawAlt)) {
+      out.push(makeAllele(record, k + 1, record.pos1, ref, rawAlt, 'snv'));
+      continue;
     }
-    if (isSymbolic(rawAlt)) return { ...base, pos1: record.pos1, ref, alt: rawAlt, kind: 'symbolic' };
+    if (isSymbolic(rawAlt)) {
+      out.push(makeAllele(record, k + 1, record.pos1, ref, rawAlt, 'symbolic'));
+      continue;
+    }
     const alt = rawAlt.toUpperCase();
-    if (!BASES.test(alt)) {
+    if (!isBases(alt)) {
       throw invalidInput('INVALID_ALT', `ALT must be bases or a symbolic allele, got "${rawAlt}"`, { field: 'ALT' });
     }
-    return { ...base, ...normalizeAllele({ chrom: record.chrom, pos1: record.pos1, ref, alt }, reader) };
-  });
+    const n = normalizeAllele({ chrom: record.chrom, pos1: record.pos1, ref, alt }, reader);
+    out.push(makeAllele(record, k + 1, n.pos1, n.ref, n.alt, n.kind));
+  }
+  return out;
 }
 
 export function isSymbolic(alt: string): boolean {
@@ -60,7 +89,7 @@ export function isSymbolic(alt: string): boolean {
 /** Normalises one upper-case REF/ALT pair (see the module comment). */
 export function normalizeAllele(allele: Allele, reader: SequenceReader): Allele & { kind: AlleleKind } {
   let { pos1, ref, alt } = allele;
-  if (ref === alt) return { ...allele, kind: 'ref' };
+  if (ref === alt) return { chrom: allele.chrom, pos1, ref, alt, kind: 'ref' };
   let left = '';
   let leftStart0 = pos1 - 1;
   for (;;) {
