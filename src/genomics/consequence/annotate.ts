@@ -3,7 +3,7 @@
  * definitions (VariationEffect.pm, BaseTranscriptVariation::_intron_effects) on the
  * left-aligned allele, as bcftools csq does; only HGVS is 3'-shifted.
  */
-import { reverseComplement, translate } from '../sequence.js';
+import { reverseComplement, translate, translateCodon } from '../sequence.js';
 import type { Allele, Interval, SequenceReader, Transcript } from '../types.js';
 import { codingEffect, type CodingEffect } from './coding.js';
 import { hgvsc } from './hgvs.js';
@@ -216,10 +216,17 @@ function exonEffects(
   }
   // Crosses an exon edge or the CDS edge: codons are undefined (VEP's coding_unknown).
   terms.push('coding_sequence_variant');
-  if (p.completeStart && lo < p.cdsStartCdna0 + 3 && hi >= p.cdsStartCdna0) {
+  // VEP judges start and stop loss only when both ends of the variant map to the cDNA
+  // (VariationEffect.pm _overlaps_start_codon/_overlaps_stop_codon need cdna_start and cdna_end;
+  // TranscriptVariation::cdna_start is undef when an end lies in an intron or outside), and
+  // only on a real stop codon: IG/TR gene segments end without one (bcftools agrees on both).
+  const judged = a !== undefined && b !== undefined;
+  if (judged && p.completeStart && lo < p.cdsStartCdna0 + 3 && hi >= p.cdsStartCdna0) {
     if (cdna(p, reader).startsWith('ATG', p.cdsStartCdna0)) terms.push('start_lost');
   }
-  if (hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0) terms.push(stopAfter(p, reader, lo, hi + 1, altTx));
+  if (judged && hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0 && endsWithStop(p, reader)) {
+    terms.push(stopAfter(p, reader, lo, hi + 1, altTx));
+  }
   const cdsA = inCds(p, a) ? a : undefined;
   const cdsB = inCds(p, b) ? b : undefined;
   fields.cdsPosition = positionRange(cdsA, cdsB, p.cdsStartCdna0);
@@ -250,11 +257,15 @@ function lastExonicCdna(p: PreparedTranscript, v: MinimalVariant, fwd: boolean):
   return best;
 }
 
+function endsWithStop(p: PreparedTranscript, reader: SequenceReader): boolean {
+  return translateCodon(cdna(p, reader), p.cdsEndCdna0 - 3) === '*';
+}
+
 /** Whether a change across the stop codon's edge leaves a stop codon in place (VEP: stop_retained). */
 function stopAfter(p: PreparedTranscript, reader: SequenceReader, q0: number, q1: number, altTx: string): SoTerm {
   const seq = cdna(p, reader);
   const stop0 = p.cdsEndCdna0 - 3;
-  if (q0 < stop0 || translate(seq.slice(stop0, stop0 + 3)) !== '*') return 'stop_lost';
+  if (q0 < stop0) return 'stop_lost';
   const codon = (seq.slice(stop0, q0) + altTx + seq.slice(q1, q1 + 3)).slice(0, 3);
   return translate(codon) === '*' ? 'stop_retained_variant' : 'stop_lost';
 }

@@ -128,6 +128,15 @@ for (const strand of [1, -1] as const) {
       assert.deepEqual([dup.terms.join('&'), dup.hgvsc, dup.hgvsp], ['inframe_insertion', 'T1:c.4_6dup', 'P1:p.(Ala2dup)']);
     });
 
+    it('stop loss is judged only when both ends of a deletion map to the cDNA (VEP _overlaps_stop_codon)', () => {
+      // From the stop codon (c.22) into the 3' UTR: both ends exonic, the stop is gone.
+      const within = annotate(strand, 61, 70, '');
+      assert.deepEqual(within.terms, ['stop_lost', 'coding_sequence_variant', '3_prime_UTR_variant']);
+      // The same start, past the transcript's end (80): VEP leaves the stop codon unjudged.
+      const beyond = annotate(strand, 61, 85, '');
+      assert.deepEqual(beyond.terms, ['coding_sequence_variant', '3_prime_UTR_variant']);
+    });
+
     it('upstream within 5 kb with its distance', () => {
       const c = annotate(strand, 5, 6, 'G');
       assert.deepEqual([c.terms.join('&'), c.distanceBp, c.hgvsc], ['upstream_gene_variant', 5, undefined]);
