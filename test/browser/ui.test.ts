@@ -24,7 +24,10 @@ const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
-export const SCREENSHOTS = { cases: '/tmp/kiban-ui-cases-ja.png', form: '/tmp/kiban-ui-new-case-ja.png', dashboard: '/tmp/kiban-ui-dashboard-ja.png', casesEn: '/tmp/kiban-ui-cases-en.png' };
+export const SCREENSHOTS = {
+  cases: '/tmp/kiban-ui-cases-ja.png', form: '/tmp/kiban-ui-new-case-ja.png', dashboard: '/tmp/kiban-ui-dashboard-ja.png',
+  casesEn: '/tmp/kiban-ui-cases-en.png', consent: '/tmp/kiban-ui-consent-history-ja.png',
+};
 
 function newestMtimeMs(dir: string): number {
   let newest = 0;
@@ -166,13 +169,19 @@ describe('web UI in Chromium', { skip }, () => {
     await heading(page, '症例一覧');
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
 
+    // A new draft (it holds a hospital patient id) is said to be cleared on logout, and is.
+    await page.locator('.main-nav a', { hasText: '症例登録' }).click();
+    await page.locator('.draft-note', { hasText: 'ログアウトしたときに消去されます' }).waitFor();
+    await page.locator('input[name=proband-hospitalPatientId]').fill('TKY-P-0099');
+    await page.locator('.draft-status', { hasText: '下書き保存済' }).waitFor();
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.locator('h1', { hasText: 'Kiban にログイン' }).waitFor();
+    assert.equal(await page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('kiban.draft')).length"), 0, 'drafts cleared on logout');
     assert.deepEqual(pageErrors, []);
     await context.close();
   });
 
-  test('the clinician records a specimen and ships it; the sequencing company checks it in', async () => {
+  test('the clinician records a specimen and a change of consent, and ships the specimen; the sequencing company checks it in', async () => {
     assert.ok(caseId, 'needs the case registered by the previous test');
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
@@ -186,13 +195,45 @@ describe('web UI in Chromium', { skip }, () => {
     await page.locator('td code', { hasText: 'TKY-2026-000001-N' }).waitFor();
     await page.locator('.page-head .state', { hasText: '検体採取済' }).waitFor();
 
+    // A change of mind for the proband: industry use now allowed, recontact no longer. A new record
+    // joins the history (the first stays), with its own DUO codes; the member row shows it as current.
+    const proband = page.locator('.card', { hasText: '参加者' }).locator('tbody tr').first();
+    await proband.getByRole('button', { name: '同意内容の変更を記録' }).click();
+    assert.equal(await page.locator('select[name=newConsent-documentId]').inputValue(), 'WGS-AP-RD-1.0');
+    assert.equal(await page.locator('input[name=newConsent-recontact]').isChecked(), false, 'no choice pre-ticked');
+    await page.locator('input[name=newConsent-researchUse]').check();
+    await page.locator('input[name=newConsent-industryUse]').check();
+    await page.getByRole('button', { name: '同意を記録する' }).click();
+    await page.locator('.consent-history .alert-success', { hasText: '同意を記録しました。' }).waitFor();
+    const history = page.locator('.consent-history tbody tr');
+    await history.nth(1).waitFor();
+    assert.equal(await history.count(), 2);
+    assert.match((await history.nth(0).textContent()) ?? '', /同意.*WGS-AP-RD-1\.0.*産業利用：不可.*再連絡：可.*DUO:0000046/);
+    const latest = (await history.nth(1).textContent()) ?? '';
+    assert.match(latest, /同意\s*（現在）.*WGS-AP-RD-1\.0.*産業利用：可.*再連絡：不可/);
+    assert.match(latest, /DUO:0000042 GRU/);
+    assert.doesNotMatch(latest, /DUO:0000046/, 'industry use allowed: no NCU');
+    assert.equal(await history.nth(1).getAttribute('class'), 'highlight');
+    await page.locator('.consent-history').screenshot({ path: SCREENSHOTS.consent });
+    await proband.locator('.chip.yes', { hasText: '産業利用：可' }).waitFor(); // the case reloaded with the new consent
+
+    // The picker asks the server for shippable specimens, one paged request, none per case.
+    const requests: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/') && requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
     await page.locator('.main-nav a', { hasText: '検体・発送' }).click();
     await page.getByRole('link', { name: '発送を作成' }).click();
     await heading(page, '発送を作成');
+    const pick = page.locator('.pick-case', { hasText: caseId });
+    await pick.waitFor();
+    assert.match((await pick.textContent()) ?? '', /TKY-2026-000001-N.*血液（正常・生殖細胞系列）/);
+    assert.ok(requests.includes('/api/specimens?shippable=true&limit=50&offset=0'), requests.join(' '));
+    assert.deepEqual(requests.filter((u) => u.startsWith('/api/cases')), []);
+    await page.locator('select[name=toOrgId] option', { hasText: 'ゲノムシークエンス株式会社（デモ）' }).waitFor({ state: 'attached' });
     await page.locator('select[name=toOrgId]').selectOption('SEQ-A');
-    await page.locator('.pick-case', { hasText: caseId }).locator('input[name=specimen]').check();
+    await pick.locator('input[name=specimen]').check();
     await page.getByRole('button', { name: '発送を作成する' }).click();
     await page.locator('.page-head .state', { hasText: '作成済' }).waitFor();
+    await page.locator('.summary dd', { hasText: 'ゲノムシークエンス株式会社（デモ）' }).waitFor(); // Japanese name, not the API's English one
     await page.getByRole('button', { name: '発送', exact: true }).click();
     await page.locator('.page-head .state', { hasText: '発送済' }).waitFor();
     await page.getByRole('button', { name: 'ログアウト' }).click();
@@ -200,6 +241,7 @@ describe('web UI in Chromium', { skip }, () => {
     await signIn(page, 'lab');
     await page.waitForURL(/\/incoming$/);
     await heading(page, '入荷予定の検体');
+    await page.locator('.data-table tbody tr td', { hasText: '東京大学医学部附属病院（デモ）' }).waitFor();
     await page.locator('.data-table tbody tr a').first().click();
     await page.getByRole('button', { name: '受領する' }).waitFor();
     assert.equal(await page.getByRole('button', { name: '受領する' }).isDisabled(), true, 'every item must be checked first');

@@ -2,6 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Static } from 'typebox';
 import type { Me as MeSchema } from '../../../src/auth/schemas.js';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api';
+import { clearUserDrafts } from '../shell/drafts';
+import { forgetOrganisations } from '../shell/organisations';
 
 /** The caller as `GET /api/auth/me` returns it: the type comes from the server's TypeBox schema. */
 export type Me = Static<typeof MeSchema>;
@@ -45,18 +47,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const me = await api.post<Me>('/auth/login', { username, password });
     setCsrfToken(me.csrfToken);
+    forgetOrganisations();
     setState({ status: 'signed_in', me });
   }, []);
 
+  // An explicit logout also clears this user's form drafts (they can hold hospital patient ids);
+  // a session that merely expired keeps them, so nothing typed is lost (shell/drafts.ts).
+  const userId = state.status === 'signed_in' ? state.me.userId : null;
   const logout = useCallback(async () => {
     try {
       await api.post('/auth/logout');
     } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+      if (!(err instanceof ApiError) || err.status !== 401) throw err; // still signed in: drafts kept
     }
+    if (userId) clearUserDrafts(userId);
+    forgetOrganisations();
     setCsrfToken('');
     setState({ status: 'anonymous', expired: false });
-  }, []);
+  }, [userId]);
 
   const value = useMemo(() => ({ state, login, logout }), [state, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

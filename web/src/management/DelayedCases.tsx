@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { Pager } from '../shell/Pager';
+import { useOrganisations } from '../shell/organisations';
 import { useApi } from '../shell/use-api';
 import type { DelayedCase } from './types';
 
@@ -11,16 +12,12 @@ const LIMIT = 20;
 
 /** Cases past their stage's target, most overdue first (server order), paged. */
 export function DelayedCases() {
-  const { t, i18n } = useTranslation('management');
+  const { t } = useTranslation('management');
   const f = useFormat();
   const [offset, setOffset] = useState(0);
   const list = useApi<{ items: DelayedCase[]; total: number }>('/management/delayed', { limit: LIMIT, offset });
-  // The delayed list carries hospital ids only; names come from the organisation list.
-  const hospitals = useApi<{ items: { id: string; name: string; nameJa: string }[] }>('/organisations', { type: 'hospital' });
-  const hospitalName = (id: string) => {
-    const h = hospitals.data?.items.find((x) => x.id === id);
-    return h ? (i18n.language === 'ja' ? h.nameJa : h.name) : id;
-  };
+  // The delayed list carries hospital ids only; names come from the organisation list (cached per session).
+  const orgs = useOrganisations();
   return (
     <section className="card">
       <h2>{t('delayed.title')}</h2>
@@ -45,7 +42,7 @@ export function DelayedCases() {
                 <td>
                   <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{c.caseId}</Link>
                 </td>
-                <td>{hospitalName(c.hospitalId)}</td>
+                <td>{orgs.name(c.hospitalId)}</td>
                 <td>{t(`registry:domain.${c.domain}`)}</td>
                 <td>{t(`registry:state.${c.state}`)}</td>
                 <td>{f.date(c.since)}</td>

@@ -5,6 +5,7 @@ import { useMe } from '../auth/session';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { Pager } from '../shell/Pager';
+import { orgDisplayName, useOrganisations } from '../shell/organisations';
 import { useApi } from '../shell/use-api';
 import { CASE_STATES, CATEGORIES, DOMAINS, type CaseSummary, type Domain, type Page } from './types';
 
@@ -47,7 +48,7 @@ export function CaseListPage() {
   }, [search]);
 
   const showHospital = me.orgType !== 'hospital';
-  const hospitals = useApi<{ items: { id: string; name: string; nameJa: string }[] }>(showHospital ? '/organisations' : null, { type: 'hospital' });
+  const orgs = useOrganisations();
   const list = useApi<Page<CaseSummary>>('/cases', {
     limit, offset, sort, order,
     state: get('state'), domain: get('domain'), category: get('category'), q: get('q'), hospitalId: get('hospitalId'), overdue: get('overdue'),
@@ -109,9 +110,9 @@ export function CaseListPage() {
             <span>{t('list.filter.hospital')}</span>
             <select name="hospitalId" value={get('hospitalId')} onChange={(e) => update({ hospitalId: e.target.value })}>
               <option value="">{t('list.filter.all')}</option>
-              {hospitals.data?.items.map((h) => (
+              {orgs.ofType('hospital').map((h) => (
                 <option key={h.id} value={h.id}>
-                  {i18n.language === 'ja' ? h.nameJa : h.name}
+                  {orgDisplayName(h, i18n.language)}
                 </option>
               ))}
             </select>

@@ -4,6 +4,7 @@ import { useFormat } from '../shell/format';
 import { AddMemberForm } from './AddMemberForm';
 import { ChoiceChips } from './ChoiceChips';
 import { ConsentHistory } from './ConsentHistory';
+import { RecordConsentForm } from './RecordConsentForm';
 import { WithdrawConsentForm } from './WithdrawConsentForm';
 import type { CaseDetail } from './types';
 
@@ -14,12 +15,14 @@ interface Props {
   reload(): void;
 }
 
-/** Proband and family members with their current consent; history and withdrawal per member. */
+type Panel = 'history' | 'consent' | 'withdraw';
+
+/** Proband and family members with their current consent; per member the history, a change of mind, and withdrawal. */
 export function CaseMembers({ detail, canEdit, onChanged, reload }: Props) {
   const { t } = useTranslation('registry');
   const f = useFormat();
-  const [open, setOpen] = useState<{ id: string; what: 'history' | 'withdraw' } | null>(null);
-  const toggle = (id: string, what: 'history' | 'withdraw') => setOpen(open?.id === id && open.what === what ? null : { id, what });
+  const [open, setOpen] = useState<{ id: string; what: Panel; added?: string } | null>(null);
+  const toggle = (id: string, what: Panel) => setOpen(open?.id === id && open.what === what ? null : { id, what });
   return (
     <section className="card">
       <h2>{t('members.title')}</h2>
@@ -73,6 +76,16 @@ export function CaseMembers({ detail, canEdit, onChanged, reload }: Props) {
             <button type="button" className="secondary small" aria-expanded={isOpen && open?.what === 'history'} onClick={() => toggle(m.participantId, 'history')}>
               {t('members.history')}
             </button>
+            {canEdit && !withdrawn && (
+              <button
+                type="button"
+                className="secondary small"
+                aria-expanded={isOpen && open?.what === 'consent'}
+                onClick={() => toggle(m.participantId, 'consent')}
+              >
+                {t(m.consent ? 'members.changeConsent' : 'members.recordConsent')}
+              </button>
+            )}
             {canEdit && m.consent && !withdrawn && (
               <button type="button" className="danger small" onClick={() => toggle(m.participantId, 'withdraw')}>
                 {t('members.withdraw')}
@@ -84,7 +97,18 @@ export function CaseMembers({ detail, canEdit, onChanged, reload }: Props) {
           <tr className="expanded">
             <td colSpan={7}>
               {open?.what === 'history' ? (
-                <ConsentHistory participantId={m.participantId} />
+                <ConsentHistory participantId={m.participantId} highlightId={open.added ?? null} />
+              ) : open?.what === 'consent' ? (
+                <RecordConsentForm
+                  participantId={m.participantId}
+                  current={m.consent}
+                  onCancel={() => setOpen(null)}
+                  onDone={(record) => {
+                    // Show the history with the new row, and reload the case for the member's current consent.
+                    setOpen({ id: m.participantId, what: 'history', added: record.id });
+                    reload();
+                  }}
+                />
               ) : (
                 <WithdrawConsentForm
                   participantId={m.participantId}

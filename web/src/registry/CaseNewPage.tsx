@@ -174,6 +174,7 @@ export function CaseNewPage() {
           </button>
         </div>
       </form>
+      <p className="muted small draft-note">{t('form.draft.privacy')}</p>
     </section>
   );
 }

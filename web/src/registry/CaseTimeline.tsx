@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../shell/format';
+import { useOrganisations } from '../shell/organisations';
 import type { CaseEvent } from './types';
 
 /** Lifecycle events, newest first: each move with its time, who made it and the note. */
 export function CaseTimeline({ events }: { events: CaseEvent[] }) {
   const { t } = useTranslation('registry');
   const f = useFormat();
+  const orgs = useOrganisations();
   // Newest first; moves made in one transaction share a timestamp, so ties keep the server's order reversed.
   const ordered = events
     .map((e, i) => ({ e, i }))
@@ -24,7 +26,7 @@ export function CaseTimeline({ events }: { events: CaseEvent[] }) {
             </span>
             {e.actorOrgId && (
               <span className="muted small" title={e.actorId ?? undefined}>
-                {t('timeline.by', { actor: e.actorOrgId })}
+                {t('timeline.by', { actor: orgs.name(e.actorOrgId) })}
               </span>
             )}
             {e.note && <span className="timeline-note">{e.note}</span>}

@@ -7,7 +7,7 @@ interface Props {
   value: ConsentForm;
   onChange(next: ConsentForm): void;
   documents: ConsentDocument[];
-  /** Dotted path of this consent in the request body, for server field errors (`consent`, `family.0.consent`). */
+  /** Dotted path of this consent in the request body, for server field errors (`consent`, `family.0.consent`; '' when it is the body). */
   path: string;
   error: unknown;
   idPrefix: string;
@@ -16,6 +16,7 @@ interface Props {
 /** Consent document version, signed date, and the five choices, each ticked explicitly (none pre-ticked). */
 export function ConsentFields({ value, onChange, documents, path, error, idPrefix }: Props) {
   const { t, i18n } = useTranslation('registry');
+  const at = (field: string) => (path ? `${path}.${field}` : field);
   return (
     <div className="consent-fields">
       <div className="row">
@@ -29,12 +30,12 @@ export function ConsentFields({ value, onChange, documents, path, error, idPrefi
               </option>
             ))}
           </select>
-          <FieldError error={error} field={`${path}.documentId`} />
+          <FieldError error={error} field={at('documentId')} />
         </label>
         <label className="field">
           <span>{t('form.consent.signedOn')}</span>
           <input type="date" name={`${idPrefix}-signedOn`} required value={value.signedOn} onChange={(e) => onChange({ ...value, signedOn: e.target.value })} />
-          <FieldError error={error} field={`${path}.signedOn`} />
+          <FieldError error={error} field={at('signedOn')} />
         </label>
       </div>
       <fieldset className="choices">
@@ -53,7 +54,7 @@ export function ConsentFields({ value, onChange, documents, path, error, idPrefi
             </span>
           </label>
         ))}
-        <FieldError error={error} field={`${path}.choices`} />
+        <FieldError error={error} field={at('choices')} />
       </fieldset>
     </div>
   );

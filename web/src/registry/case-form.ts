@@ -1,3 +1,4 @@
+import { draftKey as formDraftKey } from '../shell/drafts';
 import { CONSENT_CHOICES, type ConsentChoices, type Domain, type Relationship } from './types';
 
 /** What the registration form holds while someone types: strings as typed, turned into the API body on submit. */
@@ -105,13 +106,13 @@ export function caseBody(form: CaseForm) {
 }
 
 // Drafts (DESIGN §6: forms never lose what a person typed). Kept per user in this browser until
-// the case is registered or the user discards it; never sent anywhere.
+// the case is registered, the user discards it or logs out (shell/drafts.ts); never sent anywhere.
 interface StoredDraft {
   savedAt: string;
   form: CaseForm;
 }
 
-export const draftKey = (userId: string) => `kiban.draft.case-new.${userId}`;
+export const draftKey = (userId: string) => formDraftKey('case-new', userId);
 
 export function loadDraft(userId: string): StoredDraft | null {
   try {

@@ -1,5 +1,8 @@
 // Shapes from docs/api-contract-foundation.md. The registry's TypeBox schemas were not yet
 // committed when these pages were written; switch to `Static<typeof …>` imports when they land.
+// Consent types already come from src/consent/schemas.ts (types only; nothing enters the bundle).
+import type { Static } from 'typebox';
+import type { ConsentBody as ConsentBodySchema, ConsentRecord as ConsentRecordSchema } from '../../../src/consent/schemas.js';
 
 export const CASE_STATES = [
   'registered', 'consented', 'specimen_collected', 'shipped', 'received', 'sequenced', 'data_received',
@@ -44,16 +47,10 @@ export interface CaseSummary {
   overdue: boolean;
 }
 
-export interface ConsentRecord {
-  id: string;
-  documentId: string;
-  kind: 'consent' | 'withdrawal';
-  choices: Partial<ConsentChoices> | null;
-  duoCodes: string[] | null;
-  signedOn: string | null;
-  effectiveOn: string | null;
-  recordedAt: string;
-}
+/** One consent or withdrawal record (`GET /api/participants/:id/consents`), from the server's schema. */
+export type ConsentRecord = Static<typeof ConsentRecordSchema>;
+/** The `POST /api/participants/:id/consents` body: a change of mind is a new record; history is kept. */
+export type ConsentInput = Static<typeof ConsentBodySchema>;
 
 export interface CaseMember {
   participantId: string;

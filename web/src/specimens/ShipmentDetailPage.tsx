@@ -5,6 +5,7 @@ import { api } from '../api';
 import { useMe } from '../auth/session';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
+import { useOrganisations } from '../shell/organisations';
 import { useApi } from '../shell/use-api';
 import { ReceiveForm } from './ReceiveForm';
 import type { ShipmentDetail } from './types';
@@ -14,6 +15,7 @@ export function ShipmentDetailPage() {
   const { t } = useTranslation('specimens');
   const f = useFormat();
   const me = useMe();
+  const orgs = useOrganisations();
   const { id = '' } = useParams();
   const s = useApi<ShipmentDetail>(`/shipments/${encodeURIComponent(id)}`);
   const [error, setError] = useState<unknown>(null);
@@ -50,9 +52,9 @@ export function ShipmentDetailPage() {
           </div>
           <dl className="summary card">
             <dt>{t('shipments.column.from')}</dt>
-            <dd>{d.fromOrgName}</dd>
+            <dd>{orgs.name(d.fromOrgId, d.fromOrgName)}</dd>
             <dt>{t('shipments.column.to')}</dt>
-            <dd>{d.toOrgName}</dd>
+            <dd>{orgs.name(d.toOrgId, d.toOrgName)}</dd>
             <dt>{t('shipments.column.trackingNo')}</dt>
             <dd>{d.trackingNo ?? '—'}</dd>
             <dt>{t('shipments.column.createdAt')}</dt>

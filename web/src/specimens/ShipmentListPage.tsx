@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { Pager } from '../shell/Pager';
+import { useOrganisations } from '../shell/organisations';
 import { useApi } from '../shell/use-api';
 import { SHIPMENT_STATUSES, type Shipment } from './types';
 
@@ -16,6 +17,7 @@ const LIMIT = 25;
 export function ShipmentListPage({ direction }: { direction: 'outgoing' | 'incoming' }) {
   const { t } = useTranslation('specimens');
   const f = useFormat();
+  const orgs = useOrganisations();
   const [status, setStatus] = useState(direction === 'incoming' ? 'dispatched' : '');
   const [offset, setOffset] = useState(0);
   const list = useApi<{ items: Shipment[]; total: number }>('/shipments', { direction, status, limit: LIMIT, offset });
@@ -71,7 +73,7 @@ export function ShipmentListPage({ direction }: { direction: 'outgoing' | 'incom
                 <td>
                   <Link to={`${base}/${encodeURIComponent(s.id)}`}>{s.id}</Link>
                 </td>
-                <td>{direction === 'incoming' ? s.fromOrgName : s.toOrgName}</td>
+                <td>{direction === 'incoming' ? orgs.name(s.fromOrgId, s.fromOrgName) : orgs.name(s.toOrgId, s.toOrgName)}</td>
                 <td>
                   <span className={`state shipment-${s.status}`}>{t(`shipmentStatus.${s.status}`)}</span>
                 </td>

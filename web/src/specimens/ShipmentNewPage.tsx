@@ -1,17 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api';
 import { ErrorMessage, FieldError } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { Pager } from '../shell/Pager';
-import { useApi } from '../shell/use-api';
-import { useCollectedSpecimens } from './collected-specimens';
-import type { ShipmentDetail } from './types';
+import { orgDisplayName, useOrganisations } from '../shell/organisations';
+import { useShippableSpecimens } from './collected-specimens';
+import type { ShipmentDetail, Specimen } from './types';
 
-const CASES_PER_PAGE = 20;
+const SPECIMENS_PER_PAGE = 50;
 
-/** Builds a shipment manifest: destination sequencing company plus the collected specimens to send. */
+/**
+ * Builds a shipment manifest: destination sequencing company plus specimens ready to ship, paged by
+ * the server (one request per page, however many cases). Ticks survive paging.
+ */
 export function ShipmentNewPage() {
   const { t, i18n } = useTranslation('specimens');
   const f = useFormat();
@@ -22,8 +25,14 @@ export function ShipmentNewPage() {
   const [offset, setOffset] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const companies = useApi<{ items: { id: string; name: string; nameJa: string }[] }>('/organisations', { type: 'sequencing_company' });
-  const candidates = useCollectedSpecimens(offset, CASES_PER_PAGE, 0);
+  const orgs = useOrganisations();
+  const candidates = useShippableSpecimens(offset, SPECIMENS_PER_PAGE);
+  // The page's specimens under their case, cases in order of their oldest specimen (the server's order).
+  const byCase = useMemo(() => {
+    const groups = new Map<string, Specimen[]>();
+    for (const s of candidates.data?.items ?? []) groups.set(s.caseId, [...(groups.get(s.caseId) ?? []), s]);
+    return [...groups];
+  }, [candidates.data]);
 
   const toggle = (id: string, on: boolean) => {
     const next = new Set(picked);
@@ -52,16 +61,16 @@ export function ShipmentNewPage() {
       </p>
       <h1>{t('newShipment.title')}</h1>
       <ErrorMessage error={error} />
-      <ErrorMessage error={companies.error} />
+      <ErrorMessage error={orgs.error} />
       <form onSubmit={submit}>
         <div className="card row">
           <label className="field">
             <span>{t('newShipment.destination')}</span>
             <select name="toOrgId" required value={toOrgId} onChange={(e) => setToOrgId(e.target.value)}>
               <option value="">{t('newShipment.choose')}</option>
-              {companies.data?.items.map((o) => (
+              {orgs.ofType('sequencing_company').map((o) => (
                 <option key={o.id} value={o.id}>
-                  {i18n.language === 'ja' ? o.nameJa : o.name}
+                  {orgDisplayName(o, i18n.language)}
                 </option>
               ))}
             </select>
@@ -76,24 +85,26 @@ export function ShipmentNewPage() {
           <h2>{t('newShipment.specimens')}</h2>
           <p className="muted">{t('newShipment.help')}</p>
           <ErrorMessage error={candidates.error} />
-          {candidates.data && candidates.data.cases.length === 0 && <p className="empty">{t('newShipment.none')}</p>}
-          {candidates.data?.cases.map(({ summary, specimens }) => (
-            <fieldset key={summary.id} className="pick-case">
-              <legend>
-                <Link to={`/cases/${encodeURIComponent(summary.id)}`}>{summary.id}</Link> {t(`registry:domain.${summary.domain}`)} · {summary.diagnosisText}
-              </legend>
-              {specimens.length === 0 && <span className="muted">{t('newShipment.noneInCase')}</span>}
-              {specimens.map((s) => (
-                <label key={s.id} className="checkbox">
-                  <input type="checkbox" name="specimen" value={s.id} checked={picked.has(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
-                  <span>
-                    <code>{s.barcode}</code> {t(`type.${s.type}`)} <span className="muted small">{f.dateTime(s.collectedAt)}</span>
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-          ))}
-          {candidates.data && <Pager offset={offset} limit={CASES_PER_PAGE} total={candidates.data.total} onChange={setOffset} />}
+          <div className={candidates.loading ? 'loading' : ''} aria-busy={candidates.loading}>
+            {candidates.data && candidates.data.items.length === 0 && <p className="empty">{t('newShipment.none')}</p>}
+            {byCase.map(([caseId, specimens]) => (
+              <fieldset key={caseId} className="pick-case">
+                <legend>
+                  {t('newShipment.case')} <Link to={`/cases/${encodeURIComponent(caseId)}`}>{caseId}</Link>
+                </legend>
+                {specimens.map((s) => (
+                  <label key={s.id} className="checkbox">
+                    <input type="checkbox" name="specimen" value={s.id} checked={picked.has(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
+                    <span>
+                      <code>{s.barcode}</code> {t(`type.${s.type}`)} <span className="muted small">{t('newShipment.participant', { id: s.participantId })}</span>{' '}
+                      <span className="muted small">{f.dateTime(s.collectedAt)}</span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            ))}
+          </div>
+          {candidates.data && <Pager offset={offset} limit={SPECIMENS_PER_PAGE} total={candidates.data.total} onChange={setOffset} />}
           <FieldError error={error} field="specimenIds" />
         </section>
         <div className="button-row">
