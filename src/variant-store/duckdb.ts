@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { conflict, KibanError } from '../errors.js';
 import { STORE_DDL } from './duckdb-schema.js';
@@ -56,6 +56,7 @@ export class DuckDbVariantStore implements VariantStore {
     mkdirSync(dirname(options.path), { recursive: true });
     const stagingDir = options.stagingDir ?? join(dirname(options.path), 'variant-staging');
     mkdirSync(stagingDir, { recursive: true });
+    removeOrphanedStaging(stagingDir);
     const settings: Record<string, string> = {};
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
     if (options.threads) settings.threads = String(options.threads);
@@ -251,6 +252,27 @@ export class DuckDbVariantStore implements VariantStore {
     } finally {
       if (!connection) c.closeSync();
     }
+  }
+}
+
+/**
+ * Staging files of processes that no longer run (killed mid-ingest) are garbage: the store never
+ * saw them. Their names carry the writer's pid (see `stage`).
+ */
+function removeOrphanedStaging(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = Number(/\.(\d+)\.[0-9a-f]{8}\.duckdb(\.wal)?$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(dir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
