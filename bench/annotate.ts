@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
-import { cpus, availableParallelism, totalmem, tmpdir } from 'node:os';
+import { cpus, availableParallelism, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateGenome } from '../src/genomics/synthetic/index.js';
@@ -47,6 +47,8 @@ function parseArgs(argv: string[]): Args {
 interface RunResult {
   wallS: number;
   peakRssMb: number | undefined;
+  /** User + system CPU seconds (GNU time), to tell CPU-bound from waiting on a shared machine. */
+  cpuS: number | undefined;
   code: number;
   stderr: string;
 }
@@ -78,7 +80,10 @@ function measure(cmd: string, args: string[], cwd: string): Promise<RunResult> {
       const wallS = Number(process.hrtime.bigint() - started) / 1e9;
       const m = /Maximum resident set size \(kbytes\): ([0-9]+)/.exec(stderr);
       const kb = m ? Number(m[1]) : polledKb;
-      resolve({ wallS, peakRssMb: kb > 0 ? kb / 1024 : undefined, code: code ?? 1, stderr });
+      const user = /User time \(seconds\): ([0-9.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([0-9.]+)/.exec(stderr);
+      const cpuS = user && sys ? Number(user[1]) + Number(sys[1]) : undefined;
+      resolve({ wallS, peakRssMb: kb > 0 ? kb / 1024 : undefined, cpuS, code: code ?? 1, stderr });
     });
   });
 }
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
   const files = await writeSyntheticFiles(args.dir, genome, { seed: 2025, count: args.variants });
   const genSeconds = (Date.now() - t0) / 1000;
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`machine: ${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
   console.log(
     `input: ${args.variants} variants (${(statSync(files.vcf).size / 2 ** 20).toFixed(0)} MiB VCF), ${genome.transcripts.length} transcripts, ` +
@@ -127,12 +133,14 @@ async function main(): Promise<void> {
     console.log(`\n${name}\n  $ ${command}`);
     if (r.code !== 0) console.log(`  FAILED (exit ${r.code}):\n${r.stderr.slice(-2000)}`);
     console.log(
-      `  wall ${r.wallS.toFixed(2)} s, ${Math.round(args.variants / r.wallS).toLocaleString('en')} variants/s, peak RSS ${r.peakRssMb?.toFixed(0) ?? '?'} MiB`,
+      `  wall ${r.wallS.toFixed(2)} s, ${Math.round(args.variants / r.wallS).toLocaleString('en')} variants/s, ` +
+        `CPU ${r.cpuS?.toFixed(1) ?? '?'} s, peak RSS ${r.peakRssMb?.toFixed(0) ?? '?'} MiB`,
     );
   }
   const bcf = results.find((x) => x.name.startsWith('bcftools'));
   const kib = results.find((x) => x.name.startsWith('kiban'));
   if (bcf && kib && bcf.r.code === 0 && kib.r.code === 0) {
+    console.log(`load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     console.log(`\nratio kiban/bcftools: wall ${(kib.r.wallS / bcf.r.wallS).toFixed(2)}×, peak RSS ${((kib.r.peakRssMb ?? 0) / (bcf.r.peakRssMb ?? 1)).toFixed(2)}× (target: wall ≤ 3×)`);
   }
   if (!args.keep) rmSync(args.dir, { recursive: true, force: true });

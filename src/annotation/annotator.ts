@@ -46,7 +46,8 @@ export function annotateLines(lines: string[], firstLine: number, ctx: Annotatio
   let text = '';
   let records = 0;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    let line = lines[i]!;
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // CRLF files
     if (line === '') continue;
     try {
       text += annotateRecord(parseVcfRecord(line, ctx.header), ctx);

@@ -54,37 +54,48 @@ export async function openVcfInput(path: string, batchBytes = BATCH_BYTES): Prom
     }
   };
 
-  // Header: line by line until #CHROM.
-  const parser = new VcfHeaderParser();
-  const headerLines: string[] = [];
-  let header: VcfHeader | undefined;
-  while (!header) {
-    let nl = carry.indexOf(10);
-    while (nl < 0) {
-      const chunk = await nextChunk();
-      if (!chunk) break;
-      carry = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
-      nl = carry.indexOf(10);
-    }
-    const end = nl < 0 ? carry.length : nl;
-    if (nl < 0 && carry.length === 0) {
-      try {
-        header = parser.header(); // throws: no header, or no #CHROM line
-      } catch (err) {
-        throw atLocation(err, path, lineNo + 1);
+  const destroy = () => {
+    raw.destroy();
+    gunzip?.destroy();
+  };
+
+  /** Header lines one by one until #CHROM (or the end of the file, which is an error). */
+  const readHeader = async (parser: VcfHeaderParser, headerLines: string[]): Promise<VcfHeader> => {
+    for (;;) {
+      let nl = carry.indexOf(10);
+      while (nl < 0) {
+        const chunk = await nextChunk();
+        if (!chunk) break;
+        carry = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+        nl = carry.indexOf(10);
       }
-      break;
+      if (nl < 0 && carry.length === 0) {
+        try {
+          return parser.header(); // throws: no ##fileformat, or no #CHROM line
+        } catch (err) {
+          throw atLocation(err, path, lineNo + 1);
+        }
+      }
+      let line = carry.toString('utf8', 0, nl < 0 ? carry.length : nl);
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      carry = carry.subarray(nl < 0 ? carry.length : nl + 1);
+      lineNo++;
+      headerLines.push(line);
+      try {
+        if (parser.pushLine(line)) return parser.header();
+      } catch (err) {
+        throw atLocation(err, path, lineNo);
+      }
     }
-    let line = carry.toString('utf8', 0, end);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    carry = carry.subarray(nl < 0 ? carry.length : nl + 1);
-    lineNo++;
-    try {
-      if (parser.pushLine(line)) header = parser.header();
-    } catch (err) {
-      throw atLocation(err, path, lineNo);
-    }
-    headerLines.push(line);
+  };
+
+  const headerLines: string[] = [];
+  let header: VcfHeader;
+  try {
+    header = await readHeader(new VcfHeaderParser(), headerLines);
+  } catch (err) {
+    destroy();
+    throw err;
   }
 
   async function* batches(): AsyncGenerator<InputBatch> {
@@ -116,13 +127,10 @@ export async function openVcfInput(path: string, batchBytes = BATCH_BYTES): Prom
   }
 
   return {
-    header: header!,
+    header,
     headerLines,
     batches: batches(),
     progress: () => ({ bytesRead: raw.bytesRead, totalBytes }),
-    destroy: () => {
-      raw.destroy();
-      gunzip?.destroy();
-    },
+    destroy,
   };
 }
