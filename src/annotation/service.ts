@@ -86,6 +86,8 @@ async function runBatches(
   inputPath: string,
 ): Promise<number> {
   const replies = new Map<number, BatchReply>();
+  // Input bytes read when each batch was cut: progress counts what has been written, not read ahead.
+  const readAtDispatch = new Map<number, ReturnType<typeof input.progress>>();
   let dispatched = 0;
   let written = 0;
   let records = 0;
@@ -109,7 +111,9 @@ async function runBatches(
         await write(out, r.output);
         records += r.records;
         written++;
-        onProgress?.({ records, ...input.progress() });
+        const read = readAtDispatch.get(written - 1)!;
+        readAtDispatch.delete(written - 1);
+        onProgress?.({ records, ...read });
       }
       signal();
     });
@@ -118,6 +122,7 @@ async function runBatches(
     while (dispatched - written >= depth && !failure) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) break;
     const seq = dispatched++;
+    readAtDispatch.set(seq, input.progress());
     pool.run({ seq, firstLine: batch.firstLine, bytes: batch.bytes }).then(
       (reply) => {
         replies.set(reply.seq, reply);
