@@ -2,24 +2,17 @@ import { Worker } from 'node:worker_threads';
 import { deserializeError, type BatchReply, type BatchRequest, type WorkerInit, type WorkerMessage } from './worker-protocol.js';
 
 /**
- * A larger young generation than V8's default: annotation allocates ~10 short-lived strings per
- * CSQ field, and scavenges took 34% of a worker's CPU with the default (measured on the
- * 200k-variant bench input); see the figures in bench/annotate.ts's header.
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.KIBAN_WORKER_YOUNG_MB ?? 64) };
-
-/**
  * Starts the worker file next to this one. From the compiled dist/server build that is
  * `annotate-worker.js`. From source under tsx (tests, bench) it is the `.ts` file, and inherited
  * `--import tsx` is not enough on Node 20 (the loader hooks of the parent do not reach a worker's
  * module graph), so a small bootstrap registers tsx in the worker first, then imports the `.ts`.
  */
 function startWorker(workerData: WorkerInit): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./annotate-worker.js', import.meta.url), { workerData, resourceLimits: WORKER_LIMITS });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./annotate-worker.js', import.meta.url), { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
   const target = new URL('./annotate-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits: WORKER_LIMITS });
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 interface Slot {
