@@ -6,7 +6,7 @@
 import { reverseComplement, translate, translateCodon } from '../sequence.js';
 import type { Allele, Interval, SequenceReader, Transcript } from '../types.js';
 import { codingEffect, type CodingEffect } from './coding.js';
-import { hgvsc } from './hgvs.js';
+import { hgvsc, intronPosition } from './hgvs.js';
 import { hgvsp } from './hgvsp.js';
 import { cdna, cdnaOffset, firstExonEndingAtOrAfter, firstExonStartingAtOrAfter, type PreparedTranscript } from './prepare.js';
 import { impactOf, sortTerms, type Impact, type SoTerm } from './terms.js';
@@ -77,6 +77,15 @@ export function annotateTranscript(v: MinimalVariant, p: PreparedTranscript, rea
   const t = p.transcript;
   if (!overlaps(v, t, false)) return flanking(v, t);
   const fields = newConsequence(t);
+  const k = deepIntronSnv(v, p);
+  if (k >= 0) {
+    // Most WGS variants: no exon, splice or coding work to do.
+    const n = p.exons.length;
+    fields.terms = deepIntronTerms(p).split('&') as SoTerm[];
+    fields.intron = `${t.strand === 1 ? k + 1 : n - 1 - k}/${n - 1}`;
+    fields.hgvsc = deepIntronHgvsc(p, k, v);
+    return fields;
+  }
   if (v.start0 <= t.start0 && v.end0 >= t.end0 && v.end0 > v.start0) {
     fields.exon = `1-${t.exons.length}/${t.exons.length}`;
     return finish(fields, ['transcript_ablation']);
@@ -108,6 +117,38 @@ function flanking(v: MinimalVariant, t: Transcript): TranscriptConsequence | und
   c.terms.push(upstream ? 'upstream_gene_variant' : 'downstream_gene_variant');
   c.distanceBp = distanceBp;
   return c;
+}
+
+/**
+ * For an SNV at least 8 bp inside an intron of `p` (beyond the splice region, so only intron
+ * terms apply), the ascending index of the exon before that intron; otherwise -1.
+ */
+export function deepIntronSnv(v: MinimalVariant, p: PreparedTranscript): number {
+  if (v.end0 !== v.start0 + 1 || v.ref.length !== 1 || v.alt.length !== 1) return -1;
+  const k = firstExonStartingAtOrAfter(p, v.start0 + 1) - 1;
+  if (k < 0 || k + 1 >= p.exons.length) return -1;
+  if (v.start0 < (p.exons[k] as Interval).end0 + 8 || v.start0 >= (p.exons[k + 1] as Interval).start0 - 8) return -1;
+  return k;
+}
+
+/** The Consequence field of a deep-intron SNV (intronEffects + annotateTranscript's rules, sorted). */
+export function deepIntronTerms(p: PreparedTranscript): string {
+  if (p.deepIntronTerms === undefined) {
+    let terms = 'intron_variant';
+    if (p.transcript.biotype === 'nonsense_mediated_decay') terms += '&NMD_transcript_variant';
+    if (!p.coding) terms += '&non_coding_transcript_variant';
+    p.deepIntronTerms = terms;
+  }
+  return p.deepIntronTerms;
+}
+
+/** HGVSc of a deep-intron SNV in the intron after ascending exon k (hgvsc() for this case). */
+export function deepIntronHgvsc(p: PreparedTranscript, k: number, v: MinimalVariant): string {
+  const t = p.transcript;
+  const fwd = t.strand === 1;
+  const ref = fwd ? v.ref : reverseComplement(v.ref);
+  const alt = fwd ? v.alt : reverseComplement(v.alt);
+  return `${t.id}:${p.coding ? 'c.' : 'n.'}${intronPosition(p, k, v.start0)}${ref}>${alt}`;
 }
 
 /** overlaps(v, [start0, end0), false) without an Interval object (hot loops below). */

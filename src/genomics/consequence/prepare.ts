@@ -35,6 +35,8 @@ export interface PreparedTranscript {
    */
   csqIdentity?: string;
   csqStrandCanonical?: string;
+  /** Filled on first use by deepIntronTerms(). */
+  deepIntronTerms?: string;
 }
 
 export function prepareTranscript(t: Transcript): PreparedTranscript {
@@ -63,6 +65,7 @@ export function prepareTranscript(t: Transcript): PreparedTranscript {
     codingTailSeq: undefined,
     csqIdentity: undefined,
     csqStrandCanonical: undefined,
+    deepIntronTerms: undefined,
     startPad: (3 - (t.cdsStartPhase % 3)) % 3,
     completeStart: t.cdsStartPhase === 0 && !t.tags.includes('cds_start_NF'),
   };

@@ -6,10 +6,8 @@
  */
 import type { PreparedTranscript, TranscriptConsequence } from '../consequence/index.js';
 import { annotateTranscript, TranscriptCache, toMinimal, UP_DOWN_DISTANCE_BP, type MinimalVariant } from '../consequence/index.js';
-import { firstExonStartingAtOrAfter } from '../consequence/prepare.js';
-import { intronPosition } from '../consequence/hgvs.js';
-import { reverseComplement } from '../sequence.js';
-import type { Allele, Interval, SequenceReader, Transcript } from '../types.js';
+import { deepIntronHgvsc, deepIntronSnv, deepIntronTerms } from '../consequence/annotate.js';
+import type { Allele, SequenceReader, Transcript } from '../types.js';
 
 export const CSQ_FIELDS: readonly string[] = [
   'Allele', 'Consequence', 'IMPACT', 'SYMBOL', 'Gene', 'Feature_type', 'Feature', 'BIOTYPE', 'EXON', 'INTRON',
@@ -130,20 +128,11 @@ function quickEntry(a: string, v: MinimalVariant, p: PreparedTranscript, ident: 
     const term = before === (t.strand === 1) ? 'upstream_gene_variant' : 'downstream_gene_variant';
     return `${a}|${term}|MODIFIER|${ident}||||||||||${distanceBp}|${sc}`;
   }
-  if (v.end0 !== v.start0 + 1 || v.ref.length !== 1 || v.alt.length !== 1) return undefined;
-  const pos0 = v.start0;
-  const k = firstExonStartingAtOrAfter(p, pos0 + 1) - 1;
-  if (k < 0 || k + 1 >= p.exons.length) return undefined;
-  const is0 = (p.exons[k] as Interval).end0;
-  const ie0 = (p.exons[k + 1] as Interval).start0;
-  if (pos0 < is0 + 8 || pos0 >= ie0 - 8) return undefined;
+  const k = deepIntronSnv(v, p);
+  if (k < 0) return undefined;
   const n = p.exons.length;
-  const fwd = t.strand === 1;
-  let terms = 'intron_variant';
-  if (t.biotype === 'nonsense_mediated_decay') terms += '&NMD_transcript_variant';
-  if (!p.coding) terms += '&non_coding_transcript_variant';
-  const hgvs = `${t.id}:${p.coding ? 'c.' : 'n.'}${intronPosition(p, k, pos0)}${fwd ? v.ref : reverseComplement(v.ref)}>${fwd ? v.alt : reverseComplement(v.alt)}`;
-  return `${a}|${terms}|MODIFIER|${ident}||${fwd ? k + 1 : n - 1 - k}/${n - 1}|${csqValue(hgvs)}||||||||${sc}`;
+  const intron = t.strand === 1 ? k + 1 : n - 1 - k;
+  return `${a}|${deepIntronTerms(p)}|MODIFIER|${ident}||${intron}/${n - 1}|${csqValue(deepIntronHgvsc(p, k, v))}||||||||${sc}`;
 }
 
 /** The INFO value for one record: all alleles' entries joined with `,`. */
