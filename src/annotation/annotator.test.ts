@@ -61,3 +61,15 @@ test('an error in a batch carries the file line of the bad record', () => {
     },
   );
 });
+
+test('a deletion left-aligned before the previous record is put back in position order', () => {
+  const { text } = annotateLines(
+    ['chr1\t6\t.\tA\tG\t50\tPASS\t.\tGT\t0/1', 'chr1\t7\t.\tCACA\tCA\t50\tPASS\t.\tGT\t0/1', 'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t0/1'],
+    10,
+    ctx,
+  );
+  assert.deepEqual(
+    text.split('\n').filter(Boolean).map((l) => l.split('\t').slice(1, 5).join(' ')),
+    ['4 . TCA T', '6 . A G', '12 . T C'],
+  );
+});

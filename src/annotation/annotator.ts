@@ -38,19 +38,28 @@ export function extraCsqFields(sites: Pick<SiteLookup, 'name' | 'kind'>[]): stri
   return out;
 }
 
+/** One output line and where it sits, for re-sorting after left-alignment. */
+interface OutputLine {
+  chrom: string;
+  pos1: number;
+  text: string;
+}
+
 /**
  * Annotates a batch of data lines (no header) and returns the output text. `firstLine` is the
- * 1-based file line of the first; an error carries its line in `details.line`.
+ * 1-based file line of the first; an error carries its line in `details.line`. Left-alignment can
+ * move an indel before the records preceding it, so the batch's output lines are put back in
+ * position order (stable, within each chromosome run), as `bcftools norm` does with its window.
  */
 export function annotateLines(lines: string[], firstLine: number, ctx: AnnotationContext): { text: string; records: number } {
-  let text = '';
+  const out: OutputLine[] = [];
   let records = 0;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // CRLF files
     if (line === '') continue;
     try {
-      text += annotateRecord(parseVcfRecord(line, ctx.header), ctx);
+      recordOutput(parseVcfRecord(line, ctx.header), ctx, out);
       records++;
     } catch (err) {
       if (err instanceof KibanError && err.details.line === undefined) {
@@ -59,7 +68,7 @@ export function annotateLines(lines: string[], firstLine: number, ctx: Annotatio
       throw err;
     }
   }
-  return { text, records };
+  return { text: joinSorted(out), records };
 }
 
 /**
@@ -68,13 +77,24 @@ export function annotateLines(lines: string[], firstLine: number, ctx: Annotatio
  * OLD_MULTIALLELIC=CHROM:POS:REF/ALT1/ALT2 and OLD_VARIANT=CHROM:POS:REF/ALT.
  */
 export function annotateRecord(record: VcfRecord, ctx: AnnotationContext): string {
-  if (record.ALT.length === 0) return `${record.line}\n`;
+  const out: OutputLine[] = [];
+  recordOutput(record, ctx, out);
+  return joinSorted(out);
+}
+
+function recordOutput(record: VcfRecord, ctx: AnnotationContext, out: OutputLine[]): void {
+  if (record.ALT.length === 0) {
+    out.push({ chrom: record.CHROM, pos1: record.pos1, text: `${record.line}\n` });
+    return;
+  }
   const snv = biallelicSnv(record);
-  if (snv) return withInfo(record, dropCsq(record.INFO), `CSQ=${csqFor(snv, ctx)}`);
+  if (snv) {
+    out.push({ chrom: record.CHROM, pos1: record.pos1, text: withInfo(record, dropCsq(record.INFO), `CSQ=${csqFor(snv, ctx)}`) });
+    return;
+  }
   const alleles = normalizeRecord({ chrom: record.CHROM, pos1: record.pos1, ref: record.REF, alts: record.ALT }, ctx.reader);
   const split = record.ALT.length > 1;
   const old = `${record.CHROM}:${record.pos1}:${record.REF}/${record.ALT.join('/')}`;
-  let out = '';
   for (const allele of alleles) {
     const moved = allele.kind !== 'symbolic' && (allele.pos1 !== record.pos1 || allele.ref !== record.REF || allele.alt !== record.ALT[allele.altNumber - 1]);
     let info = dropCsq(split ? subsetInfo(record, ctx.header, allele.altNumber) : record.INFO);
@@ -86,10 +106,27 @@ export function annotateRecord(record: VcfRecord, ctx: AnnotationContext): strin
     const pos1 = allele.kind === 'symbolic' ? record.pos1 : allele.pos1;
     const ref = allele.kind === 'symbolic' ? record.REF : allele.ref;
     const samples = split ? subsetSamples(record, ctx.header, allele.altNumber) : record.formatAndSamples;
-    out += `${record.CHROM}\t${pos1}\t${record.ID}\t${ref}\t${allele.alt}\t${record.QUAL}\t${record.FILTER}\t${info}`;
-    out += samples === '' ? '\n' : `\t${samples}\n`;
+    let text = `${record.CHROM}\t${pos1}\t${record.ID}\t${ref}\t${allele.alt}\t${record.QUAL}\t${record.FILTER}\t${info}`;
+    text += samples === '' ? '\n' : `\t${samples}\n`;
+    out.push({ chrom: record.CHROM, pos1, text });
   }
-  return out;
+}
+
+/** Stable insertion sort by position within each chromosome run: O(n) for nearly sorted input. */
+function joinSorted(out: OutputLine[]): string {
+  for (let i = 1; i < out.length; i++) {
+    const item = out[i]!;
+    let j = i - 1;
+    if (out[j]!.chrom !== item.chrom || out[j]!.pos1 <= item.pos1) continue;
+    while (j >= 0 && out[j]!.chrom === item.chrom && out[j]!.pos1 > item.pos1) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = item;
+  }
+  let text = '';
+  for (const o of out) text += o.text;
+  return text;
 }
 
 /**
