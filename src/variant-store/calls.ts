@@ -1,5 +1,5 @@
 import { invalidInput } from '../errors.js';
-import { checkValue, recodeGenotype, type VcfHeader, type VcfRecord } from '../genomics/vcf/index.js';
+import { checkValue, expectedCount, recodeGenotype, type VcfHeader, type VcfRecord } from '../genomics/vcf/index.js';
 import type { CallRow } from './interface.js';
 
 /**
@@ -33,35 +33,62 @@ interface Depths {
   vaf: number | null;
 }
 
-/** Reads FORMAT keys and one sample's values from a record; cached per record by the caller. */
+/** FORMAT column → key indexes; a VCF repeats a handful of FORMAT strings, so this stays tiny. */
+const formatCache = new Map<string, Map<string, number>>();
+
+function formatIndex(format: string): Map<string, number> {
+  let index = formatCache.get(format);
+  if (!index) {
+    index = new Map(format.split(':').map((k, i) => [k, i]));
+    if (formatCache.size > 1000) formatCache.clear();
+    formatCache.set(format, index);
+  }
+  return index;
+}
+
+/** Keys whose values this module parses and checks itself (int()); the rest go through checkValue. */
+const INTEGER_KEYS = new Set(['DP', 'GQ', 'AD', 'AU', 'CU', 'GU', 'TU', 'TAR', 'TIR']);
+
+/** Reads one sample's FORMAT values of a record (sample columns are split once, by the record). */
 export class RecordSamples {
-  readonly keys: string[];
-  private readonly columns: string[];
+  readonly keys: Map<string, number>;
 
   constructor(readonly record: VcfRecord, private readonly header: VcfHeader) {
-    const parts = record.formatAndSamples === '' ? [] : record.formatAndSamples.split('\t');
-    this.keys = parts.length > 0 ? parts[0]!.split(':') : [];
-    this.columns = parts.slice(1);
+    const f = record.formatAndSamples;
+    const tab = f.indexOf('\t');
+    this.keys = formatIndex(tab < 0 ? f : f.slice(0, tab));
   }
 
   values(sample: number): string[] {
-    return (this.columns[sample] ?? '').split(':');
+    return (this.record.samples()[sample] ?? '').split(':');
   }
 
   /** Raw value of `key` in `values`, checked against its ##FORMAT line; undefined when absent or '.'. */
   get(values: string[], key: string, ploidy: number): string | undefined {
-    const k = this.keys.indexOf(key);
-    const v = k < 0 ? undefined : values[k];
+    const k = this.keys.get(key);
+    const v = k === undefined ? undefined : values[k];
     if (v === undefined || v === '' || v === '.') return undefined;
     const meta = this.header.format.get(key);
-    if (meta) checkValue(meta, v, this.record.ALT.length, `FORMAT/${key}`, ploidy);
+    if (!meta) return v;
+    if (INTEGER_KEYS.has(key)) {
+      const count = expectedCount(meta.number, this.record.ALT.length, ploidy);
+      if (count !== undefined && count !== 1 + countCommas(v)) checkValue(meta, v, this.record.ALT.length, `FORMAT/${key}`, ploidy);
+    } else {
+      checkValue(meta, v, this.record.ALT.length, `FORMAT/${key}`, ploidy);
+    }
     return v;
   }
 }
 
+function countCommas(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(','); i >= 0; i = s.indexOf(',', i + 1)) n++;
+  return n;
+}
+
 export function callRow(rs: RecordSamples, altNumber: number, caller: Caller, cols: SampleColumns, variantKey: bigint): CallRow | undefined {
   const tumour = depthsOf(rs, cols.sample, altNumber, caller);
-  if (caller === 'germline' && tumour.gt !== null && !/(^|[/|])1($|[/|])/.test(tumour.gt)) return undefined;
+  if (caller === 'germline' && tumour.gt !== null && !carriesAlt(tumour.gt)) return undefined;
   const normal = cols.normal === undefined ? undefined : depthsOf(rs, cols.normal, altNumber, caller);
   return {
     variantKey,
@@ -80,8 +107,8 @@ export function callRow(rs: RecordSamples, altNumber: number, caller: Caller, co
 
 function depthsOf(rs: RecordSamples, sample: number, altNumber: number, caller: Caller): Depths {
   const values = rs.values(sample);
-  const gtRaw = rs.keys[0] === 'GT' ? values[0] : undefined;
-  const ploidy = gtRaw ? gtRaw.split(/[/|]/).length : 2;
+  const gtRaw = rs.keys.get('GT') === 0 ? values[0] : undefined;
+  const ploidy = gtRaw ? 1 + countSeparators(gtRaw) : 2;
   const gt = gtRaw === undefined || gtRaw === '' ? null : recodeGenotype(gtRaw, altNumber);
   const dp = int(rs.get(values, 'DP', ploidy), 'DP');
   const gq = int(rs.get(values, 'GQ', ploidy), 'GQ');
@@ -113,7 +140,7 @@ function strelkaTier1(rs: RecordSamples, values: string[], altNumber: number, pl
     const v = rs.get(values, key, ploidy);
     return v === undefined ? undefined : int(v.split(',')[0], key);
   };
-  if (REF.length === 1 && alt.length === 1 && rs.keys.includes(`${REF.toUpperCase()}U`)) {
+  if (REF.length === 1 && alt.length === 1 && rs.keys.has(`${REF.toUpperCase()}U`)) {
     const ref = tier1(`${REF.toUpperCase()}U`);
     const a = tier1(`${alt.toUpperCase()}U`);
     return ref === undefined || a === undefined || ref === null || a === null ? undefined : { ref, alt: a };
@@ -129,4 +156,16 @@ function int(v: string | undefined, key: string): number | null {
     throw invalidInput('VCF_BAD_VALUE', `FORMAT/${key}: expected Integer, got "${v}"`, { field: `FORMAT/${key}` });
   }
   return Number(v);
+}
+
+function countSeparators(gt: string): number {
+  let n = 0;
+  for (let i = 0; i < gt.length; i++) if (gt.charCodeAt(i) === 47 || gt.charCodeAt(i) === 124) n++;
+  return n;
+}
+
+/** A recoded GT ('0/1', '1|0', '1') holds allele 1 (recodeGenotype leaves only 0, 1 and '.'). */
+function carriesAlt(gt: string): boolean {
+  for (let i = 0; i < gt.length; i++) if (gt.charCodeAt(i) === 49) return true;
+  return false;
 }

@@ -31,17 +31,17 @@ export async function openIngestReference(source: ReferenceSource): Promise<Inge
       engine: consequenceEngine(),
       sites,
     });
-    return { reader: fasta.reader, annotator, close: () => fasta.close() };
+    return { reader: fasta.reader, annotator, source, close: () => fasta.close() };
   }
   const fasta = await openFasta(source.fasta);
-  if (!source.geneModels) return { reader: fasta.reader, annotator: noAnnotator, close: () => fasta.close() };
+  if (!source.geneModels) return { reader: fasta.reader, annotator: noAnnotator, source, close: () => fasta.close() };
   const annotator = referenceAnnotator({
     version: `${basename(source.fasta)}+${basename(source.geneModels)}`,
     reader: fasta.reader,
     transcripts: transcriptOverlap(await readGeneModels(source.geneModels)),
     engine: consequenceEngine(),
   });
-  return { reader: fasta.reader, annotator, close: () => fasta.close() };
+  return { reader: fasta.reader, annotator, source, close: () => fasta.close() };
 }
 
 /**

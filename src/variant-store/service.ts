@@ -44,7 +44,7 @@ const SAMPLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
  * 5. PostgreSQL: loaded, with counts. A failure anywhere records the error and leaves the store
  *    as it was.
  */
-export async function ingestSampleVcf(deps: IngestDeps, req: IngestRequest, opts: Pick<StageVcfOptions, 'onProgress' | 'progressEvery'> = {}): Promise<IngestOutcome> {
+export async function ingestSampleVcf(deps: IngestDeps, req: IngestRequest, opts: Pick<StageVcfOptions, 'onProgress' | 'progressEvery' | 'threads'> = {}): Promise<IngestOutcome> {
   const started = Date.now();
   checkRequest(req);
   const key = ingestKey(req);

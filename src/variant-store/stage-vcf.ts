@@ -1,18 +1,22 @@
 import { basename } from 'node:path';
 import { atLocation, invalidInput } from '../errors.js';
-import { normalizeRecord } from '../genomics/normalize/index.js';
 import type { SequenceReader } from '../genomics/types.js';
-import { VcfHeaderParser, parseVcfRecord, type VcfHeader } from '../genomics/vcf/index.js';
+import { availableParallelism } from 'node:os';
+import { VcfHeaderParser, type VcfHeader } from '../genomics/vcf/index.js';
 import { readLines } from '../annotation/line-reader.js';
 import type { AlleleAnnotator } from './annotate.js';
-import { callRow, RecordSamples, type Caller, type SampleColumns } from './calls.js';
+import type { Caller, SampleColumns } from './calls.js';
 import type { SampleKind, SampleMeta, StagedSample, VariantStaging, VariantStore } from './interface.js';
-import { variantKey } from './variant-key.js';
+import type { ReferenceSource } from './reference.js';
+import { StagePool } from './stage-pool.js';
+import { stageLines, type RowBatch } from './stage-lines.js';
 
 /** The reference an ingest normalises against and the annotation it adds. */
 export interface IngestReference {
   reader: SequenceReader;
   annotator: AlleleAnnotator;
+  /** The files it was opened from: staging workers reopen it in their threads. */
+  source?: ReferenceSource;
 }
 
 export interface StageVcfOptions {
@@ -27,6 +31,8 @@ export interface StageVcfOptions {
   /** Called every `progressEvery` records (the kill test and progress bars use it). */
   onProgress?: (records: number) => void;
   progressEvery?: number;
+  /** Staging worker threads when the reference has a file source (default: one per core). */
+  threads?: number;
 }
 
 export interface StageVcfResult {
@@ -46,6 +52,8 @@ export async function stageVcf(store: VariantStore, ref: IngestReference, o: Sta
   const lines = readLines(o.path);
   let lineNo = 0;
   let staging: VariantStaging | undefined;
+  let pool: StagePool | undefined;
+  const inFlight: Promise<RowBatch>[] = [];
   try {
     const headerParser = new VcfHeaderParser();
     let header: VcfHeader | undefined;
@@ -62,44 +70,65 @@ export async function stageVcf(store: VariantStore, ref: IngestReference, o: Sta
     const h = header!;
     const { caller, cols, vcfSample } = resolveColumns(h, o);
     const meta: SampleMeta = { sampleId: o.sampleId, fileSha256: o.sha256, kind: o.kind, vcfSample, records: 0 };
+    const threads = ref.source ? (o.threads ?? Math.max(1, availableParallelism())) : 1;
+    if (threads > 1) pool = await StagePool.start(threads, { headerLines: h.metaLines.concat(columnsLine(h)), source: ref.source!, caller, cols });
     staging = await store.stage(meta);
     const skipped = { noAlt: 0, refCalls: 0, special: 0 };
     const every = o.progressEvery ?? 100_000;
+    const ctx = { header: h, reference: ref, caller, cols };
+    const append = (batch: RowBatch) => {
+      for (let i = 0; i < batch.calls.length; i++) {
+        staging!.addVariant(batch.variants[i]!);
+        staging!.addCall(batch.calls[i]!);
+      }
+      const before = meta.records;
+      meta.records += batch.records;
+      skipped.noAlt += batch.skipped.noAlt;
+      skipped.refCalls += batch.skipped.refCalls;
+      skipped.special += batch.skipped.special;
+      if (o.onProgress && Math.floor(meta.records / every) > Math.floor(before / every)) o.onProgress(meta.records);
+    };
+    let buf: string[] = [];
+    let bytes = 0;
+    let firstLine = lineNo + 1;
+    const submit = async () => {
+      if (buf.length === 0) return;
+      if (pool) {
+        const p = pool.run({ seq: firstLine, text: buf.join('\n'), firstLine });
+        p.catch(() => undefined); // awaited in order below; this only silences the early rejection
+        inFlight.push(p);
+        if (inFlight.length >= threads * 2) append(await inFlight.shift()!);
+      } else {
+        append(stageLines(buf, firstLine, ctx));
+      }
+      buf = [];
+      bytes = 0;
+    };
     for await (const [line, n] of { [Symbol.asyncIterator]: () => lines }) {
+      if (buf.length === 0) firstLine = n;
       lineNo = n;
-      if (line === '') continue;
-      const record = parseVcfRecord(line, h);
-      meta.records++;
-      if (o.onProgress && meta.records % every === 0) o.onProgress(meta.records);
-      if (record.ALT.length === 0) {
-        skipped.noAlt++;
-        continue;
-      }
-      const alleles = normalizeRecord({ chrom: record.CHROM, pos1: record.pos1, ref: record.REF, alts: record.ALT }, ref.reader);
-      const rs = new RecordSamples(record, h);
-      for (const allele of alleles) {
-        if (allele.kind === 'ref' || allele.alt === '*' || allele.alt === '.') {
-          skipped.special++;
-          continue;
-        }
-        const key = variantKey(allele.chrom, allele.pos1, allele.ref, allele.alt);
-        const call = callRow(rs, allele.altNumber, caller, cols, key);
-        if (!call) {
-          skipped.refCalls++;
-          continue;
-        }
-        const annotation = ref.annotator.annotate(allele);
-        staging.addVariant({ variantKey: key, chrom: allele.chrom, pos1: allele.pos1, ref: allele.ref, alt: allele.alt, kind: allele.kind, ...annotation, annotationVersion: ref.annotator.version });
-        staging.addCall(call);
-      }
+      buf.push(line);
+      bytes += line.length;
+      if (bytes >= BATCH_BYTES) await submit();
     }
+    await submit();
+    while (inFlight.length > 0) append(await inFlight.shift()!);
     const staged = await staging.finish();
     return { meta, staged, skipped };
   } catch (err) {
     await staging?.abort().catch(() => undefined);
     await lines.return(undefined).catch(() => undefined);
     throw atLocation(err, name, lineNo > 0 ? lineNo : undefined);
+  } finally {
+    await pool?.close();
   }
+}
+
+/** Lines per batch handed to a worker: ~256 KiB of text, as the annotate pipeline batches. */
+const BATCH_BYTES = 256 * 1024;
+
+function columnsLine(h: VcfHeader): string {
+  return ['#CHROM', 'POS', 'ID', 'REF', 'ALT', 'QUAL', 'FILTER', 'INFO', ...(h.samples.length > 0 ? ['FORMAT', ...h.samples] : [])].join('\t');
 }
 
 const STRELKA_KEYS = ['TIR', 'TAR', 'AU', 'TU'];

@@ -1,0 +1,77 @@
+import { KibanError } from '../errors.js';
+import { normalizeRecord } from '../genomics/normalize/index.js';
+import { parseVcfRecord, type VcfHeader } from '../genomics/vcf/index.js';
+import { callRow, RecordSamples, type Caller, type SampleColumns } from './calls.js';
+import type { CallRow, VariantRow } from './interface.js';
+import type { IngestReference } from './stage-vcf.js';
+import { variantKey } from './variant-key.js';
+
+export interface LineContext {
+  header: VcfHeader;
+  reference: IngestReference;
+  caller: Caller;
+  cols: SampleColumns;
+}
+
+export interface Skipped {
+  noAlt: number;
+  refCalls: number;
+  special: number;
+}
+
+/** The rows of a batch of data lines, in line order; variants[i] belongs to calls[i]. */
+export interface RowBatch {
+  records: number;
+  variants: VariantRow[];
+  calls: CallRow[];
+  skipped: Skipped;
+}
+
+/**
+ * Parses, splits, left-aligns and annotates a batch of data lines (no header), in the main
+ * thread or in a staging worker. `firstLine` is the file line of lines[0]; an error carries its
+ * line in details.line (the edge adds the file).
+ */
+export function stageLines(lines: readonly string[], firstLine: number, ctx: LineContext): RowBatch {
+  const out: RowBatch = { records: 0, variants: [], calls: [], skipped: { noAlt: 0, refCalls: 0, special: 0 } };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
+    try {
+      stageLine(line, ctx, out);
+    } catch (err) {
+      if (err instanceof KibanError && err.details.line === undefined) {
+        throw new KibanError(err.kind, err.code, err.message, { ...err.details, line: firstLine + i });
+      }
+      throw err;
+    }
+  }
+  return out;
+}
+
+function stageLine(line: string, ctx: LineContext, out: RowBatch): void {
+  const record = parseVcfRecord(line, ctx.header);
+  out.records++;
+  if (record.ALT.length === 0) {
+    out.skipped.noAlt++;
+    return;
+  }
+  const { reader, annotator } = ctx.reference;
+  const alleles = normalizeRecord({ chrom: record.CHROM, pos1: record.pos1, ref: record.REF, alts: record.ALT }, reader);
+  const rs = new RecordSamples(record, ctx.header);
+  for (const allele of alleles) {
+    if (allele.kind === 'ref' || allele.alt === '*' || allele.alt === '.') {
+      out.skipped.special++;
+      continue;
+    }
+    const key = variantKey(allele.chrom, allele.pos1, allele.ref, allele.alt);
+    const call = callRow(rs, allele.altNumber, ctx.caller, ctx.cols, key);
+    if (!call) {
+      out.skipped.refCalls++;
+      continue;
+    }
+    const annotation = annotator.annotate(allele);
+    out.variants.push({ variantKey: key, chrom: allele.chrom, pos1: allele.pos1, ref: allele.ref, alt: allele.alt, kind: allele.kind, ...annotation, annotationVersion: annotator.version });
+    out.calls.push(call);
+  }
+}
