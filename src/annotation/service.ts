@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { atLocation, invalidInput } from '../errors.js';
+import { atLocation, invalidInput, KibanError } from '../errors.js';
 import { BGZF_EOF, compressBgzf } from '../genomics/bgzf/index.js';
 import { extraCsqFields } from './annotator.js';
 import { loadReferenceBundle } from './bundle.js';
@@ -105,7 +105,8 @@ async function runBatches(
         replies.delete(written);
         if ('error' in r) {
           const err = deserializeError(r.error);
-          failure = atLocation(err, inputPath, typeof err.details.line === 'number' ? err.details.line : undefined);
+          const line = err instanceof KibanError && typeof err.details.line === 'number' ? err.details.line : undefined;
+          failure = atLocation(err, inputPath, line);
           break;
         }
         await write(out, r.output);

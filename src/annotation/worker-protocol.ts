@@ -40,8 +40,12 @@ export function serializeError(err: unknown): SerializedError {
   return { kind: 'internal', code: 'INTERNAL', message: e.message, details: {}, ...(e.stack ? { stack: e.stack } : {}) };
 }
 
-export function deserializeError(e: SerializedError): KibanError {
-  const err = new KibanError(e.kind, e.code, e.message, e.details);
-  if (e.stack) err.stack = e.stack;
-  return err;
+/** A KibanError again; a bug (kind internal) becomes a plain Error so the CLI prints its stack. */
+export function deserializeError(e: SerializedError): Error {
+  if (e.kind === 'internal') {
+    const bug = new Error(`annotation worker: ${e.message}`);
+    if (e.stack) bug.stack = e.stack;
+    return bug;
+  }
+  return new KibanError(e.kind, e.code, e.message, e.details);
 }
