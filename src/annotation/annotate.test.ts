@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { main } from '../cli/main.js';
 import { generateGenome } from '../genomics/synthetic/index.js';
 import { requireOrSkip } from '../testing/skip.js';
@@ -144,9 +144,13 @@ test('malformed input refused: truncated gzip', async () => {
   try {
     const input = join(caseDir.path, 'in.vcf.gz');
     const whole = gzipSync(readFileSync(files.vcf));
-    writeFileSync(input, whole.subarray(0, whole.length - 200));
+    const truncated = whole.subarray(0, whole.length - 200);
+    writeFileSync(input, truncated);
+    // The line that was cut: one after the whole lines that the truncated stream still holds.
+    const held = gunzipSync(truncated, { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
+    const cutLine = held.split('\n').length;
     const r = await run(annotateArgs(input, join(caseDir.path, 'out.vcf'), 1));
-    assert.match(r.stderr, new RegExp(`^kiban: ${input}:[0-9]+: gzip: truncated input \\(unexpected end of file\\)\\n$`));
+    assert.equal(r.stderr, `kiban: ${input}:${cutLine}: gzip: truncated input (unexpected end of file)\n`);
     assert.equal(r.code, 3);
     assert.deepEqual(readdirSync(caseDir.path), ['in.vcf.gz']);
   } finally {

@@ -40,7 +40,8 @@ export async function openVcfInput(path: string, batchBytes = BATCH_BYTES): Prom
   let carry: Buffer = Buffer.alloc(0);
   let ended = false;
 
-  const nextChunk = async (): Promise<Buffer | undefined> => {
+  /** `pendingLines`: whole lines read but not yet given out, so a gzip error names the line it cut. */
+  const nextChunk = async (pendingLines: () => number = () => 0): Promise<Buffer | undefined> => {
     if (ended) return undefined;
     try {
       const r = await iterator.next();
@@ -50,7 +51,7 @@ export async function openVcfInput(path: string, batchBytes = BATCH_BYTES): Prom
       }
       return r.value;
     } catch (err) {
-      throw atLocation(gzipError(err), path, lineNo + 1);
+      throw atLocation(gzipError(err), path, lineNo + pendingLines() + 1);
     }
   };
 
@@ -101,8 +102,9 @@ export async function openVcfInput(path: string, batchBytes = BATCH_BYTES): Prom
   async function* batches(): AsyncGenerator<InputBatch> {
     let parts: Buffer[] = carry.length > 0 ? [carry] : [];
     let size = carry.length;
+    const pendingLines = () => parts.reduce((n, part) => n + countNewlines(part, part.length), 0);
     for (;;) {
-      const chunk = await nextChunk();
+      const chunk = await nextChunk(pendingLines);
       if (chunk) {
         parts.push(chunk);
         size += chunk.length;
@@ -113,8 +115,7 @@ export async function openVcfInput(path: string, batchBytes = BATCH_BYTES): Prom
       if (cut > 0) {
         const bytes = new Uint8Array(cut); // own ArrayBuffer: transferred to the worker
         bytes.set(all.subarray(0, cut));
-        let lines = 0;
-        for (let i = all.indexOf(10); i >= 0 && i < cut; i = all.indexOf(10, i + 1)) lines++;
+        let lines = countNewlines(all, cut);
         if (!chunk && bytes[cut - 1] !== 10) lines++;
         yield { firstLine: lineNo + 1, lineCount: lines, bytes };
         lineNo += lines;
@@ -133,4 +134,10 @@ export async function openVcfInput(path: string, batchBytes = BATCH_BYTES): Prom
     progress: () => ({ bytesRead: raw.bytesRead, totalBytes }),
     destroy,
   };
+}
+
+function countNewlines(buf: Buffer, end: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  return n;
 }
