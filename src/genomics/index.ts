@@ -4,7 +4,7 @@
  *
  * Annotating one VCF record (the I/O helper's loop, per worker):
  *
- *   const engine = createCsqEngine();                                     // csq/, one per worker (caches transcripts)
+ *   const engine = createCsqEngine();                                     // csq/, one per worker (caches transcripts; reset() drops them)
  *   const alleles = normalizeRecord({ chrom, pos1, ref, alts }, reader);   // normalize/
  *   for (const a of alleles) {
  *     const txs = index.overlapping(a.chrom, start0 - 5000, end0 + 5000); // your interval index

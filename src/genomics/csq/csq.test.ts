@@ -94,6 +94,8 @@ it('createCsqEngine (fast paths) writes exactly what annotateAllele + csqEntry w
       const general = annotateAllele(allele, near.map((t) => cache.prepare(t)), genome.reader);
       const expected = general.length === 0 ? [csqEntry(allele, undefined)] : general.map((c) => csqEntry(allele, c));
       assert.deepEqual(engine.entries(allele, near, genome.reader), expected, `${chrom}:${pos} ${ref}>${alt}`);
+      // Fields other than HGVS are written unescaped (csq.ts entryText): none may need escaping.
+      for (const e of expected) assert.ok(e.split('|').length === CSQ_FIELDS.length && !/[,;=\s]/.test(e), e);
       entries += expected.length;
       quick += general.filter((c) => /^(intron_variant|upstream|downstream)/.test(c.terms.join('&')) && c.exon === undefined).length;
     }
