@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli/main.js';
 import { configFromEnv } from '../config.js';
 import { migrate, openDb } from '../db/index.js';
-import { invalidInput } from '../errors.js';
+import { KibanError } from '../errors.js';
 import { startWorkers } from './workers.js';
 
 export function registerWorkerCommands(program: Command, io: CliIo): void {
@@ -16,10 +16,10 @@ export function registerWorkerCommands(program: Command, io: CliIo): void {
     .action(async (opts: { reference?: string; fasta?: string; geneModels?: string; concurrency: string }) => {
       const concurrency = Number(opts.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-        throw invalidInput('USAGE', `--concurrency: expected 1…64, got "${opts.concurrency}"`, { field: 'concurrency' });
+        throw new KibanError('usage', 'USAGE', `--concurrency: expected 1…64, got "${opts.concurrency}"`, { field: 'concurrency' });
       }
       if (!opts.reference === !opts.fasta) {
-        throw invalidInput('USAGE', 'give --reference DIR, or --fasta (and optionally --gene-models)', { field: 'reference' });
+        throw new KibanError('usage', 'USAGE', 'give --reference DIR, or --fasta (and optionally --gene-models)', { field: 'reference' });
       }
       const reference = opts.reference ? { bundle: opts.reference } : { fasta: opts.fasta!, ...(opts.geneModels ? { geneModels: opts.geneModels } : {}) };
       const config = configFromEnv();
