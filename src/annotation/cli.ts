@@ -4,9 +4,8 @@ import { existsSync } from 'node:fs';
 import { KibanError } from '../errors.js';
 import { checkValue } from '../validate.js';
 import type { CliIo } from '../cli/main.js';
-import { buildReferenceBundle } from './bundle.js';
 import { AnnotateFlags, ReferenceBuildFlags } from './schemas.js';
-import { annotateVcf, type AnnotateProgress } from './service.js';
+import type { AnnotateProgress } from './service.js';
 
 /** Bad flags are usage errors (exit 2), whatever checkValue calls them. */
 function flags<T>(check: () => T): T {
@@ -47,6 +46,8 @@ export function registerAnnotationCommands(program: Command, io: CliIo): void {
       mustExist(opts.fasta, '--fasta');
       const bar = progressBar();
       try {
+        // Loaded on use: the engine and its workers are not needed for --help or other commands.
+        const { annotateVcf } = await import('./service.js');
         const result = await annotateVcf({
           input: opts.in,
           output: opts.out,
@@ -87,6 +88,7 @@ export function registerAnnotationCommands(program: Command, io: CliIo): void {
       for (const [path, flag] of [[annotation, '--gff3'], [opts.fasta, '--fasta'], [opts.clinvar, '--clinvar'], ...populations.map((p) => [p.path, '--population'])] as const) {
         mustExist(path, flag);
       }
+      const { buildReferenceBundle } = await import('./bundle.js');
       const manifest = await buildReferenceBundle({
         annotation,
         annotationFormat: opts.gtf ? 'gtf' : 'gff3',

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { configFromEnv } from '../config.js';
-import { openDb } from '../db/index.js';
 import { KibanError } from '../errors.js';
 import type { CliIo } from '../cli/main.js';
-import { verifyChain } from './service.js';
 
 export function registerAuditCommands(program: Command, io: CliIo): void {
   const auditCmd = program.command('audit').description('Audit log tools');
@@ -12,6 +9,9 @@ export function registerAuditCommands(program: Command, io: CliIo): void {
     .description('Walk the audit hash chain; exit 1 naming the first entry that was altered or removed')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { json?: boolean }) => {
+      const [{ configFromEnv }, { openDb }, { verifyChain }] = await Promise.all([
+        import('../config.js'), import('../db/index.js'), import('./service.js'),
+      ]);
       const db = await openDb(configFromEnv());
       try {
         const result = await verifyChain(db);

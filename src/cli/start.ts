@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { buildApp } from '../app.js';
-import { configFromEnv } from '../config.js';
-import { migrate, openDb } from '../db/index.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from '../demo/index.js';
 import type { CliIo } from './main.js';
 
 export function registerStartCommand(program: Command, io: CliIo): void {
@@ -11,6 +7,10 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     .description('Start the API and web UI (PGlite in KIBAN_DATA_DIR, or DATABASE_URL); loads the demo dataset into an empty database')
     .option('--no-demo', 'do not load the demo dataset into an empty database')
     .action(async (opts: { demo: boolean }) => {
+      // Loaded here, not at the top: `kiban annotate` and `kiban --help` need none of the server.
+      const [{ buildApp }, { configFromEnv }, { migrate, openDb }, { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo }] = await Promise.all([
+        import('../app.js'), import('../config.js'), import('../db/index.js'), import('../demo/index.js'),
+      ]);
       const config = configFromEnv();
       const db = await openDb(config);
       await migrate(db);
