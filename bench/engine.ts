@@ -11,7 +11,8 @@
  *   engine     normalizeRecord → ±5 kb transcript lookup → createCsqEngine().entries → join,
  *              i.e. the pure core (src/genomics) alone;
  *   annotator  src/annotation's annotateLines over the same lines, i.e. exactly one worker thread's
- *              work per batch (VCF parsing, INFO rewrite, the engine binding) minus BGZF.
+ *              work per batch (VCF parsing, INFO rewrite, the engine binding) minus BGZF; printed
+ *              twice: with src/annotation/engine.ts's binding, and with src/genomics' createCsqEngine.
  * bcftools is timed as a whole process; its setup (GFF3 + FASTA index) is measured separately on a
  * header-only VCF and subtracted for the per-record ratio. The machine is shared, so every figure is
  * the median of `--runs` runs, and the runs are printed.
@@ -144,13 +145,15 @@ async function main(): Promise<void> {
     }
     return bytes;
   };
-  const annotatorRun = (): number => {
+  // `genomicsBinding`: the annotator with src/genomics' own createCsqEngine (csqEntries' fast
+  // paths) in place of src/annotation/engine.ts's binding (annotateAllele + csqEntry).
+  const annotatorRun = (genomicsBinding = false): number => {
     const ctx: AnnotationContext = {
       header: parseVcfHeaderLines(headerLines),
       transcripts: new TranscriptIndex(new TranscriptStore(encodeTranscripts(genome.transcripts))),
       reader,
       sites: [],
-      engine: createAnnotatorEngine(),
+      engine: genomicsBinding ? createCsqEngine() : createAnnotatorEngine(),
     };
     let bytes = 0;
     // Batches as the worker pool sends them (a few thousand lines each).
@@ -166,7 +169,7 @@ async function main(): Promise<void> {
     await post('Profiler.enable');
     await post('Profiler.setSamplingInterval', { interval: 200 });
     await post('Profiler.start');
-    const s = seconds(process.argv.includes('--profile-annotator') ? annotatorRun : engineRun);
+    const s = seconds(process.argv.includes('--profile-annotator') ? () => annotatorRun() : engineRun);
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
     writeFileSync('engine.cpuprofile', JSON.stringify(profile));
     console.log(`profiled engine run: ${s.toFixed(2)} s → engine.cpuprofile`);
@@ -178,11 +181,14 @@ async function main(): Promise<void> {
   const annotatorS: number[] = [];
   const engineCpu: number[] = [];
   const annotatorCpu: number[] = [];
+  const boundS: number[] = [];
+  const boundCpu: number[] = [];
   let annotatorError = '';
   for (let r = 0; r < args.runs; r++) {
     engineS.push(seconds(engineRun, engineCpu));
     try {
-      if (!annotatorError) annotatorS.push(seconds(annotatorRun, annotatorCpu));
+      if (!annotatorError) annotatorS.push(seconds(() => annotatorRun(), annotatorCpu));
+      if (!annotatorError) boundS.push(seconds(() => annotatorRun(true), boundCpu));
     } catch (err) {
       // src/annotation is another engineer's, under change: report, don't lose the engine figure.
       annotatorError = (err as Error).message;
@@ -193,6 +199,11 @@ async function main(): Promise<void> {
   console.log(`\nkiban engine (1 thread):    median ${median(engineS).toFixed(2)} s, ${rate(median(engineS))} records/s  [runs: ${fmt(engineS)}; CPU s: ${fmt(engineCpu)}]`);
   if (annotatorError) console.log(`kiban annotator (1 thread): failed: ${annotatorError}`);
   else console.log(`kiban annotator (1 thread): median ${median(annotatorS).toFixed(2)} s, ${rate(median(annotatorS))} records/s  [runs: ${fmt(annotatorS)}; CPU s: ${fmt(annotatorCpu)}]`);
+  if (!annotatorError) {
+    console.log(
+      `  … with genomics' createCsqEngine bound: median ${median(boundS).toFixed(2)} s, ${rate(median(boundS))} records/s  [runs: ${fmt(boundS)}; CPU s: ${fmt(boundCpu)}]`,
+    );
+  }
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (this process, genome and VCF text in memory)`);
 
   if (!args.bcftools) return;
@@ -238,7 +249,8 @@ async function main(): Promise<void> {
     if (cpu.length > 0) {
       console.log(
         `per-thread CPU ratio kiban/bcftools (whole bcftools CPU): engine ${(median(engineCpu) / median(cpu)).toFixed(1)}×` +
-          (annotatorCpu.length > 0 ? `, annotator ${(median(annotatorCpu) / median(cpu)).toFixed(1)}×` : ''),
+          (annotatorCpu.length > 0 ? `, annotator ${(median(annotatorCpu) / median(cpu)).toFixed(1)}×` : '') +
+          (boundCpu.length > 0 ? `, annotator with genomics binding ${(median(boundCpu) / median(cpu)).toFixed(1)}×` : ''),
       );
     }
   } finally {
