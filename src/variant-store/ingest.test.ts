@@ -70,6 +70,10 @@ for (const kind of dbKinds()) {
       assert.deepEqual(await pos({ region: { chrom: 'chrT', start1: 3, end1: 16 } }), [2, [3, 16]]);
       assert.deepEqual(await pos({ region: { chrom: 'chrT', start1: 17, end1: 19 } }), [0, []]);
       assert.deepEqual(await pos({ minVaf: 0.45 }), [2, [3, 20]]);
+      assert.deepEqual(await pos({ limit: 2, offset: 1 }), [4, [3, 16]]);
+      assert.deepEqual(await pos({ sort: 'vaf', limit: 1 }), [4, [2]]);
+      assert.deepEqual(await pos({ offset: 10 }), [4, []]);
+      assert.deepEqual(await pos({ impacts: ['HIGH'], offset: 10 }), [1, []]);
     });
 
     it('does nothing when the same file is submitted again', async () => {
