@@ -21,13 +21,13 @@ const SORTS: Record<SortKey, string> = {
  * count). The sample filter comes first so that zone maps skip every other sample's row groups;
  * a region becomes a variant_key range, which is contiguous within a sample.
  */
-export function sampleVariantsSql(q: SampleVariantQuery): { sql: string; params: DuckDBValue[] } {
-  const params: DuckDBValue[] = [q.sampleId];
+export function sampleVariantsSql(q: SampleVariantQuery, sampleIdx: number): { sql: string; params: DuckDBValue[] } {
+  const params: DuckDBValue[] = [sampleIdx];
   const p = (v: DuckDBValue) => {
     params.push(v);
     return `$${params.length}`;
   };
-  const where = ['c.sample_id = $1'];
+  const where = ['c.sample_idx = $1'];
   const variantFiltered = Boolean(q.region || q.genes?.length || q.consequences?.length || q.impacts?.length || q.maxPopulationAf !== undefined || q.clinvar?.length);
   if (q.region) {
     const [lo, hi] = keyRange(q.region.chrom, q.region.start1 ?? 1, q.region.end1 ?? 2 ** 28 - 2);

@@ -1,7 +1,9 @@
 /**
  * The DuckDB layout (docs/variant-store.md has the ClickHouse equivalent). DuckDB has no
  * clustered index: rows are kept in key order by loading each sample as one sorted insert, so the
- * per-row-group min/max (zone maps) on sample_id and variant_key prune scans. No ART indexes: they
+ * per-row-group min/max (zone maps) on sample_idx and variant_key prune scans. Calls carry an
+ * integer sample number, not the sample id: DuckDB keeps only 8 bytes of a VARCHAR's min/max, so
+ * ids such as K-000123-T1 that share a prefix would defeat the per-sample pruning. No ART indexes: they
  * cost ~40 bytes per row in memory and slow bulk inserts, for lookups the zone maps already serve.
  */
 export const STORE_SCHEMA_VERSION = 1;
@@ -44,9 +46,10 @@ export const STORE_DDL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS variants (${VARIANT_COLUMNS});
 CREATE TABLE IF NOT EXISTS calls (
-  sample_id      VARCHAR NOT NULL,${CALL_COLUMNS});
+  sample_idx     INTEGER NOT NULL,${CALL_COLUMNS});
 CREATE TABLE IF NOT EXISTS samples (
   sample_id     VARCHAR PRIMARY KEY,
+  sample_idx    INTEGER NOT NULL UNIQUE,
   file_sha256   VARCHAR NOT NULL,
   kind          VARCHAR NOT NULL,
   vcf_sample    VARCHAR NOT NULL,

@@ -113,9 +113,14 @@ export class DuckDbVariantStore implements VariantStore {
       await w.run('BEGIN TRANSACTION');
       try {
         await this.checkKeyClashes();
+        let sampleIdx: number;
         if (existing) {
-          await w.run('DELETE FROM calls WHERE sample_id = $1', [meta.sampleId]);
+          sampleIdx = await this.sampleIdx(meta.sampleId, w);
+          await w.run('DELETE FROM calls WHERE sample_idx = $1', [sampleIdx]);
           await w.run('DELETE FROM samples WHERE sample_id = $1', [meta.sampleId]);
+        } else {
+          const [next] = await this.rows('SELECT coalesce(max(sample_idx), 0) + 1 AS idx FROM samples', [], w);
+          sampleIdx = Number(next!.idx);
         }
         // Dedup on the narrow (key, rowid) pairs, then copy the wide rows (CSQ strings) once; a
         // DISTINCT ON … ORDER BY over whole rows was part of a 3.5 GiB peak in bench:ingest (5M
@@ -132,7 +137,7 @@ export class DuckDbVariantStore implements VariantStore {
         );
         const calls = await w.run(
           `INSERT INTO calls SELECT DISTINCT ON (variant_key) $1, * FROM st.stage_calls ORDER BY variant_key`,
-          [meta.sampleId],
+          [sampleIdx],
         );
         const sample: StoredSample = {
           sampleId: meta.sampleId,
@@ -144,8 +149,9 @@ export class DuckDbVariantStore implements VariantStore {
           newVariants: inserted.rowsChanged,
           loadedAt: new Date(),
         };
-        await w.run('INSERT INTO samples VALUES ($1, $2, $3, $4, $5, $6, $7, $8::TIMESTAMPTZ)', [
+        await w.run('INSERT INTO samples VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::TIMESTAMPTZ)', [
           sample.sampleId,
+          sampleIdx,
           sample.fileSha256,
           sample.kind,
           sample.vcfSample,
@@ -195,8 +201,15 @@ export class DuckDbVariantStore implements VariantStore {
     return (await this.rows('SELECT * FROM samples ORDER BY sample_id')).map(toSample);
   }
 
+  /** The sample's number in `calls` (-1 when not loaded: matches nothing). */
+  private async sampleIdx(sampleId: string, connection?: DuckDBConnection): Promise<number> {
+    const [row] = await this.rows('SELECT sample_idx FROM samples WHERE sample_id = $1', [sampleId], connection);
+    return row ? Number(row.sample_idx) : -1;
+  }
+
   async sampleVariants(query: SampleVariantQuery): Promise<Page<SampleVariant>> {
-    const { sql, params } = sampleVariantsSql(query);
+    const idx = await this.sampleIdx(query.sampleId);
+    const { sql, params } = sampleVariantsSql(query, idx);
     const rows = await this.rows(sql, params);
     const total = rows.length > 0 ? Number(rows[0]!.total) : await this.countOnly(query);
     return { total, rows: rows.map(toSampleVariant) };
@@ -204,7 +217,7 @@ export class DuckDbVariantStore implements VariantStore {
 
   private async countOnly(query: SampleVariantQuery): Promise<number> {
     if ((query.offset ?? 0) === 0) return 0;
-    const { sql, params } = sampleVariantsSql({ ...query, offset: 0, limit: 1 });
+    const { sql, params } = sampleVariantsSql({ ...query, offset: 0, limit: 1 }, await this.sampleIdx(query.sampleId));
     const rows = await this.rows(sql, params);
     return rows[0] ? Number(rows[0].total) : 0;
   }
@@ -212,11 +225,11 @@ export class DuckDbVariantStore implements VariantStore {
   async carriers(v: VariantLocator): Promise<Carrier[]> {
     const key = variantKey(v.chrom, v.pos1, v.ref, v.alt);
     const rows = await this.rows(
-      `SELECT c.sample_id, s.kind, c.gt, c.ad_ref, c.ad_alt, c.dp, c.vaf, c.filter
-       FROM calls c JOIN samples s USING (sample_id)
+      `SELECT s.sample_id, s.kind, c.gt, c.ad_ref, c.ad_alt, c.dp, c.vaf, c.filter
+       FROM calls c JOIN samples s USING (sample_idx)
        WHERE c.variant_key = $1
          AND EXISTS (SELECT 1 FROM variants v WHERE v.variant_key = $1 AND v.chrom = $2 AND v.pos = $3 AND v.ref = $4 AND v.alt = $5)
-       ORDER BY c.sample_id`,
+       ORDER BY s.sample_id`,
       [key, v.chrom, v.pos1, v.ref, v.alt],
     );
     return rows.map((r) => ({
