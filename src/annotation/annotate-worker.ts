@@ -1,11 +1,12 @@
 /**
- * Annotation worker thread: decodes batches of VCF lines, annotates them and returns the output
- * bytes (already BGZF-compressed when the output is .gz, so that compression runs on all cores).
+ * Annotation worker thread: annotates batches of VCF lines (bytes in, bytes out: annotateBatch)
+ * and returns the output bytes, already BGZF-compressed when the output is .gz, so that
+ * compression runs on all cores.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compressBgzf } from '../genomics/bgzf/index.js';
 import { parseVcfHeaderLines } from '../genomics/vcf/index.js';
-import { annotateLines, type AnnotationContext } from './annotator.js';
+import { annotateBatch, type AnnotationContext } from './annotator.js';
 import { createCsqEngine } from './engine.js';
 import { openFasta } from './fasta-file.js';
 import { SiteTableReader } from './site-table.js';
@@ -16,8 +17,6 @@ import { serializeError, type BatchRequest, type WorkerInit, type WorkerMessage 
 const port = parentPort;
 if (!port) throw new Error('annotate-worker must run in a worker thread');
 const init = workerData as WorkerInit;
-const decoder = new TextDecoder();
-const encoder = new TextEncoder();
 
 /**
  * Decoded and prepared transcripts kept between batches. A sorted WGS VCF moves along the genome,
@@ -48,16 +47,12 @@ start().then(
     port.on('message', (req: BatchRequest) => {
       let reply: WorkerMessage;
       try {
-        const text = decoder.decode(req.bytes);
-        const lines = text.split('\n');
-        if (lines[lines.length - 1] === '') lines.pop();
-        const out = annotateLines(lines, req.firstLine, ctx);
+        const out = annotateBatch(req.bytes, req.firstLine, ctx);
         if (ctx.store.builtCount > MAX_HELD_TRANSCRIPTS) {
           ctx.store.release();
           ctx.engine.reset();
         }
-        const bytes = encoder.encode(out.text);
-        const output = init.bgzf ? new Uint8Array(compressBgzf(bytes)) : bytes;
+        const output = init.bgzf ? new Uint8Array(compressBgzf(out.output)) : out.output;
         reply = { seq: req.seq, output, records: out.records };
         port.postMessage(reply, [output.buffer as ArrayBuffer]);
       } catch (err) {

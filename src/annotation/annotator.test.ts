@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SequenceReader, Transcript } from '../genomics/types.js';
 import { parseVcfHeaderLines, parseVcfRecord } from '../genomics/vcf/index.js';
-import { annotateLines, annotateRecord, type AnnotationContext } from './annotator.js';
+import { annotateBatch, annotateLines, annotateRecord, type AnnotationContext } from './annotator.js';
 
 // chr1: positions 1-20; a CA repeat at 5-10 so that a CA deletion left-aligns to 4.
 const SEQ = 'GGGTCACACAGTTTTTAAAA';
@@ -72,4 +72,74 @@ test('a deletion left-aligned before the previous record is put back in position
     text.split('\n').filter(Boolean).map((l) => l.split('\t').slice(1, 5).join(' ')),
     ['4 . TCA T', '6 . A G', '12 . T C'],
   );
+});
+
+test('annotateBatch (the worker path) writes the bytes annotateLines writes, and throws the same errors', () => {
+  const ok = [
+    'chr1\t12\trs9\tT\tC\t50\tPASS\tAF=0.5\tGT\t0/1', // SNV with INFO, sites
+    'chr1\t12\t.\tt\tc\t50\tPASS\t.\tGT\t0|1', // lower case
+    'chr1\t13\t.\tT\tN\t50\tPASS\t.\tGT\t0/1', // N: general path
+    'chr1\t13\t.\tT\tT\t50\tPASS\t.\tGT\t0/0', // ALT = REF
+    'chr1\t6\t.\tA\tG\t50\tPASS\t\tGT\t./.', // empty INFO, missing GT
+    'chr1\t7\t.\tCACA\tCA\t50\tPASS\tAF=0.3\tGT\t1/1', // left-aligned before the previous line
+    'chr1\t7\t.\tCACA\tCA,CACG\t50\tPASS\tAF=0.1,0.2\tGT\t1/2', // multi-allelic
+    'chr1\t8\t.\tA\tG\t50\tPASS\tCSQ=old|x;AF=0.5\tGT\t0/1', // CSQ replaced
+    'chr1\t9\t.\tC\tCA\t50\tPASS\tDB;AF=.\tGT:AD\t0/1:3,4', // undeclared flag, missing value
+    'chr1\t3\t.\tG\t.\t50\tPASS\t.\tGT\t0/0', // no ALT
+    'chr1\t3\t.\tG\t<DEL>\t50\tPASS\t.\tGT\t0/1', // symbolic
+    'chr1\t3\t.\tG\t*\t50\tPASS\t.\tGT\t0/1', // spanning deletion
+    'chr1\t14\t.\tT\tA\t50\tPASS\tAF=0.5\tAD:GT\t3,4:0/1', // GT not first
+    'chr1\t15\t.\tT\tA\t50\tPASS\tAF=0.5\tGT\t1\r', // CRLF, haploid
+    '',
+    'chr2\t5\t.\tT\tA\t50\tPASS\t.\tGT\t0/1', // intergenic
+    'chr1\t16\t.\tT\tA\t50\tPASS\tAF=0.5;AF=0.6\tGT\t01/1', // duplicate key, leading zero
+  ];
+  const bad = [
+    'chr1\t12\t.\tT\tC\t50\tPASS\t.', // no sample column
+    'chr1\t12\t.\tT\tC\t50\tPASS', // 7 columns
+    'chr1\t012\t.\tT\tC\t50\tPASS\t.\tGT\t0/1',
+    'chr1\t1x\t.\tT\tC\t50\tPASS\t.\tGT\t0/1',
+    'chr1\t12\t.\tU\tC\t50\tPASS\t.\tGT\t0/1',
+    'chr1\t12\t.\t\tC\t50\tPASS\t.\tGT\t0/1',
+    'chr1\t12\t.\tT\tC,\t50\tPASS\t.\tGT\t0/1',
+    'chr1\t12\t.\tT\tC,,G\t50\tPASS\t.\tGT\t0/1',
+    'chr1\t12\t.\tT\tC\t50\tPASS\tAF=x\tGT\t0/1',
+    'chr1\t12\t.\tT\tC\t50\tPASS\tAF=0.1,0.2\tGT\t0/1',
+    'chr1\t12\t.\tT\tC\t50\tPASS\tAF\tGT\t0/1',
+    'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t0/2',
+    'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t0/',
+    'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t.1/0',
+    'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t0/1\tx',
+    'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t',
+  ];
+  const general = (lines: string[]) => {
+    const stripped = lines.join('\n').split('\n');
+    return annotateLines(stripped, 7, ctx);
+  };
+  const fast = (lines: string[]) => annotateBatch(new TextEncoder().encode(`${lines.join('\n')}\n`), 7, ctx);
+  const g = general(ok);
+  const f = fast(ok);
+  assert.equal(new TextDecoder().decode(f.output), g.text);
+  assert.equal(f.records, g.records);
+  // Non-ASCII bytes take the general path whole.
+  const utf8 = ['chr1\t12\tß\tT\tC\t50\tPASS\tAF=0.5\tGT\t0/1', ...ok];
+  assert.equal(new TextDecoder().decode(fast(utf8).output), general(utf8).text);
+  for (const line of bad) {
+    const lines = [ok[0]!, line];
+    let expected: unknown;
+    try {
+      general(lines);
+    } catch (err) {
+      expected = err;
+    }
+    assert.ok(expected instanceof Error, line);
+    assert.throws(
+      () => fast(lines),
+      (err: unknown) => {
+        assert.equal((err as Error).message, (expected as Error).message, line);
+        assert.deepEqual((err as { details: unknown }).details, (expected as unknown as { details: unknown }).details, line);
+        return true;
+      },
+    );
+  }
 });

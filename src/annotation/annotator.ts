@@ -1,7 +1,8 @@
+import { isAscii } from 'node:buffer';
 import { KibanError } from '../errors.js';
 import { normalizeRecord, type NormalizedAllele } from '../genomics/normalize/index.js';
 import type { SequenceReader, Transcript } from '../genomics/types.js';
-import { parseVcfRecord, subsetInfo, subsetSamples, type VcfHeader, type VcfRecord } from '../genomics/vcf/index.js';
+import { checkValue, parseVcfRecord, subsetInfo, subsetSamples, VcfRecord, type VcfHeader } from '../genomics/vcf/index.js';
 
 /** VEP annotates transcripts within 5 kb (upstream/downstream_gene_variant). */
 export const FLANK_BP = 5000;
@@ -177,4 +178,313 @@ function dropCsq(info: string): string {
   if (!info.includes('CSQ=')) return info;
   const kept = info.split(';').filter((kv) => !kv.startsWith('CSQ='));
   return kept.length === 0 ? '.' : kept.join(';');
+}
+
+/**
+ * The worker's path: one batch of whole lines as bytes in, the output lines as UTF-8 bytes out,
+ * the same bytes as `annotateLines` + UTF-8 encoding (annotate.test.ts pins the two together).
+ *
+ * It exists for garbage: the general path allocates a column array, a record, an INFO map and
+ * an output object per record and keeps the batch's whole output text alive until it is joined
+ * and encoded, and garbage collection was 28–34% of a worker's CPU. Here an ASCII batch is read
+ * as one latin1 string; each line's fixed columns are found by index, checked in place
+ * (fastRecord) and, for a biallelic SNV, written straight into the output buffer. Anything
+ * fastRecord is not sure of — multi-allelic or symbolic ALTs, an INFO value that fails its
+ * header, a CSQ already present, a bad GT — goes through parseVcfRecord and recordOutput, which
+ * give the same output or throw the same error. A batch with non-ASCII bytes takes the general
+ * path whole (its text must be decoded as UTF-8).
+ */
+export function annotateBatch(bytes: Uint8Array, firstLine: number, ctx: AnnotationContext): { output: Uint8Array; records: number } {
+  if (!isAscii(bytes)) {
+    const lines = new TextDecoder().decode(bytes).split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    const out = annotateLines(lines, firstLine, ctx);
+    return { output: new TextEncoder().encode(out.text), records: out.records };
+  }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const sink = new ByteSink(bytes.byteLength * 8 + 4096);
+  const pending: OutputLine[] = [];
+  let records = 0;
+  let lineIndex = 0;
+  for (let ls = 0; ls < text.length; lineIndex++) {
+    let nl = text.indexOf('\n', ls);
+    if (nl < 0) nl = text.length;
+    let le = nl;
+    if (le > ls && text.charCodeAt(le - 1) === 13) le--; // CRLF files
+    if (le > ls) {
+      try {
+        if (!fastRecord(text, ls, le, ctx, sink, pending)) {
+          recordOutput(parseVcfRecord(text.slice(ls, le), ctx.header), ctx, pending);
+          for (let k = 0; k < pending.length; k++) sink.add(pending[k]!.chrom, pending[k]!.pos1, pending[k]!.text);
+          pending.length = 0;
+        }
+        records++;
+      } catch (err) {
+        if (err instanceof KibanError && err.details.line === undefined) {
+          throw new KibanError(err.kind, err.code, err.message, { ...err.details, line: firstLine + lineIndex });
+        }
+        throw err;
+      }
+    }
+    ls = nl + 1;
+  }
+  return { output: sink.finish(), records };
+}
+
+/**
+ * Output lines as bytes, with each line's chromosome run, position and offset kept in typed
+ * arrays so that the batch can be put back in position order (as joinSorted does) without
+ * holding the text in the JS heap. The buffer owns its ArrayBuffer: it is transferred.
+ */
+class ByteSink {
+  private buf: Buffer;
+  private used = 0;
+  private n = 0;
+  private runs = new Int32Array(4096);
+  private pos = new Float64Array(4096);
+  private starts = new Int32Array(4096);
+  private run = -1;
+  private lastChrom = '';
+  private lastPos = 0;
+  private unsorted = false;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafeSlow(capacity);
+  }
+
+  add(chrom: string, pos1: number, text: string): void {
+    if (this.n === this.runs.length) this.growIndex();
+    if (this.run < 0 || chrom !== this.lastChrom) {
+      this.run++;
+      this.lastChrom = chrom;
+    } else if (pos1 < this.lastPos) {
+      this.unsorted = true;
+    }
+    this.lastPos = pos1;
+    this.runs[this.n] = this.run;
+    this.pos[this.n] = pos1;
+    this.starts[this.n] = this.used;
+    this.n++;
+    // A UTF-8 write stops silently when the buffer is full: make room for the worst case first.
+    if (this.used + 3 * text.length > this.buf.length) this.grow(this.used + 3 * text.length);
+    this.used += this.buf.write(text, this.used, 'utf8');
+  }
+
+  finish(): Uint8Array {
+    const out = new Uint8Array(this.buf.buffer, 0, this.used);
+    if (!this.unsorted) return out;
+    // Stable insertion sort by position within each chromosome run (joinSorted's order).
+    const order = new Int32Array(this.n);
+    for (let i = 0; i < this.n; i++) order[i] = i;
+    for (let i = 1; i < this.n; i++) {
+      const item = order[i]!;
+      let j = i - 1;
+      while (j >= 0 && this.runs[order[j]!] === this.runs[item] && this.pos[order[j]!]! > this.pos[item]!) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = item;
+    }
+    const sorted = new Uint8Array(this.used);
+    let at = 0;
+    for (let i = 0; i < this.n; i++) {
+      const k = order[i]!;
+      const end = k + 1 < this.n ? this.starts[k + 1]! : this.used;
+      sorted.set(out.subarray(this.starts[k]!, end), at);
+      at += end - this.starts[k]!;
+    }
+    return sorted;
+  }
+
+  private grow(min: number): void {
+    const next = Buffer.allocUnsafeSlow(Math.max(min, this.buf.length * 2));
+    this.buf.copy(next, 0, 0, this.used);
+    this.buf = next;
+  }
+
+  private growIndex(): void {
+    const size = this.runs.length * 2;
+    const runs = new Int32Array(size);
+    runs.set(this.runs);
+    this.runs = runs;
+    const pos = new Float64Array(size);
+    pos.set(this.pos);
+    this.pos = pos;
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    this.starts = starts;
+  }
+}
+
+/** A, C, G, T, N in either case (parseVcfRecord's BASES). */
+function isBase(c: number): boolean {
+  const u = c & ~32;
+  return u === 65 || u === 67 || u === 71 || u === 84 || u === 78;
+}
+
+/** The next tab in [from, end), or -1. */
+function tabIn(text: string, from: number, end: number): number {
+  const t = text.indexOf('\t', from);
+  return t < 0 || t >= end ? -1 : t;
+}
+
+/**
+ * One line [ls, le) of `text`, when every check parseVcfRecord makes passes here too: written to
+ * `sink` and true. False, with nothing written, when the line needs the general path (which then
+ * gives the output, or the error, that it always gave).
+ */
+function fastRecord(text: string, ls: number, le: number, ctx: AnnotationContext, sink: ByteSink, pending: OutputLine[]): boolean {
+  const t1 = tabIn(text, ls, le);
+  if (t1 < 0) return false;
+  const t2 = tabIn(text, t1 + 1, le);
+  if (t2 < 0) return false;
+  const t3 = tabIn(text, t2 + 1, le);
+  if (t3 < 0) return false;
+  const t4 = tabIn(text, t3 + 1, le);
+  if (t4 < 0) return false;
+  const t5 = tabIn(text, t4 + 1, le);
+  if (t5 < 0) return false;
+  const t6 = tabIn(text, t5 + 1, le);
+  if (t6 < 0) return false;
+  const t7 = tabIn(text, t6 + 1, le);
+  if (t7 < 0) return false;
+  const t8 = tabIn(text, t7 + 1, le);
+  const infoEnd = t8 < 0 ? le : t8;
+
+  // POS: /^[1-9][0-9]*$/, short enough to be exact.
+  if (t2 - t1 - 1 < 1 || t2 - t1 - 1 > 15) return false;
+  let pos1 = 0;
+  for (let i = t1 + 1; i < t2; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9 || (d === 0 && i === t1 + 1)) return false;
+    pos1 = pos1 * 10 + d;
+  }
+  // REF: bases.
+  if (t4 === t3 + 1) return false;
+  for (let i = t3 + 1; i < t4; i++) if (!isBase(text.charCodeAt(i))) return false;
+  // ALT: one or more comma-separated runs of bases ('.', symbolic alleles and breakends: general path).
+  let altCount = 1;
+  if (t5 === t4 + 1 || text.charCodeAt(t4 + 1) === 44 || text.charCodeAt(t5 - 1) === 44) return false;
+  for (let i = t4 + 1; i < t5; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      if (text.charCodeAt(i - 1) === 44) return false;
+      altCount++;
+    } else if (!isBase(c)) return false;
+  }
+  if (!infoOk(text, t7 + 1, infoEnd, altCount, ctx.header)) return false;
+  if (!samplesOk(text, t8, le, altCount, ctx.header)) return false;
+
+  const chrom = text.slice(ls, t1);
+  const ref = text.slice(t3 + 1, t4);
+  const alt = text.slice(t4 + 1, t5);
+  if (altCount === 1 && ref.length === 1 && alt.length === 1) {
+    const upperRef = ref.toUpperCase();
+    const upperAlt = alt.toUpperCase();
+    if (upperRef !== upperAlt && upperRef !== 'N' && upperAlt !== 'N') {
+      // biallelicSnv + withInfo, without the record.
+      const original = { chrom, pos1, ref, alts: [alt] };
+      const allele: NormalizedAllele = { chrom, pos1, ref: upperRef, alt: upperAlt, kind: 'snv', altNumber: 1, original };
+      const csq = csqFor(allele, ctx);
+      const infoEmpty = infoEnd === t7 + 1 || (infoEnd === t7 + 2 && text.charCodeAt(t7 + 1) === 46);
+      const head = infoEmpty ? text.slice(ls, t7 + 1) : text.slice(ls, infoEnd) + ';';
+      sink.add(chrom, pos1, `${head}CSQ=${csq}${text.slice(infoEnd, le)}\n`);
+      return true;
+    }
+  }
+  const line = text.slice(ls, le);
+  const record = new VcfRecord(
+    line,
+    chrom,
+    pos1,
+    text.slice(t2 + 1, t3),
+    ref,
+    altCount === 1 ? [alt] : alt.split(','),
+    text.slice(t5 + 1, t6),
+    text.slice(t6 + 1, t7),
+    text.slice(t7 + 1, infoEnd),
+    t8 < 0 ? '' : text.slice(t8 + 1, le),
+    t7 + 1 - ls,
+  );
+  recordOutput(record, ctx, pending);
+  for (let k = 0; k < pending.length; k++) sink.add(pending[k]!.chrom, pending[k]!.pos1, pending[k]!.text);
+  pending.length = 0;
+  return true;
+}
+
+/** parseVcfRecord's INFO check over [from, end), or false when unsure; a CSQ already present (replaced) also goes the general way. */
+function infoOk(text: string, from: number, end: number, altCount: number, header: VcfHeader): boolean {
+  if (end === from + 1 && text.charCodeAt(from) === 46) return true;
+  const csqAt = text.indexOf('CSQ=', from);
+  if (csqAt >= 0 && csqAt < end) return false;
+  for (let a = from; a < end; ) {
+    let b = text.indexOf(';', a);
+    if (b < 0 || b > end) b = end;
+    if (b > a) {
+      let eq = text.indexOf('=', a);
+      if (eq >= b) eq = -1;
+      const meta = header.info.get(text.slice(a, eq < 0 ? b : eq));
+      if (meta) {
+        if (eq < 0) {
+          if (meta.type !== 'Flag' && meta.number !== 0) return false;
+        } else {
+          try {
+            checkValue(meta, text.slice(eq + 1, b), altCount, `INFO/${meta.id}`);
+          } catch {
+            return false;
+          }
+        }
+      }
+    }
+    a = b + 1;
+  }
+  return true;
+}
+
+/**
+ * parseVcfRecord's sample check: one column per header sample after FORMAT, and GT allele
+ * indexes within REF + ALT. `t8` is the tab before FORMAT (-1: none).
+ */
+function samplesOk(text: string, t8: number, le: number, altCount: number, header: VcfHeader): boolean {
+  const expected = header.samples.length;
+  if (expected === 0) return true;
+  if (t8 < 0 || t8 + 1 === le) return false;
+  let tabs = 0;
+  let firstTab = -1;
+  for (let t = tabIn(text, t8 + 1, le); t >= 0; t = tabIn(text, t + 1, le)) {
+    if (firstTab < 0) firstTab = t;
+    tabs++;
+  }
+  if (tabs !== expected) return false;
+  const c0 = text.charCodeAt(t8 + 1);
+  const c1 = text.charCodeAt(t8 + 2);
+  const c2 = t8 + 3 < le ? text.charCodeAt(t8 + 3) : -1;
+  if (!(c0 === 71 && c1 === 84 && (c2 === 58 || c2 === 9))) return true; // FORMAT does not start with GT
+  // Each sample's GT: '.' or digits (≤ altCount), separated by '/' or '|', up to ':' or the next tab.
+  let i = firstTab + 1;
+  while (i <= le) {
+    let value = -1; // -1: empty token so far, -2: '.', ≥ 0: digits
+    for (;; i++) {
+      const c = i < le ? text.charCodeAt(i) : 9;
+      if (c === 47 || c === 124 || c === 58 || c === 9) {
+        if (value === -1 || value > altCount) return false;
+        value = -1;
+        if (c === 47 || c === 124) continue;
+        break;
+      }
+      if (value === -2) return false;
+      if (c === 46) {
+        if (value !== -1) return false;
+        value = -2;
+      } else if (c >= 48 && c <= 57) {
+        value = (value < 0 ? 0 : value) * 10 + (c - 48);
+        if (value > 1e6) return false;
+      } else return false;
+    }
+    // Skip the rest of the column (after ':').
+    const t = tabIn(text, i, le);
+    if (t < 0) break;
+    i = t + 1;
+  }
+  return true;
 }
