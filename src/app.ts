@@ -13,10 +13,14 @@ import { installAuthentication } from './http/authenticate.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installPolicy, type RegisteredRoute } from './http/policy.js';
 import { modulePlugins } from './modules.js';
+import type { JobQueue } from './jobs/queue.js';
+import type { VariantStore } from './variant-store/index.js';
 
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** The variant pipeline of this process: the shared variant store and the job queue. */
+  variants?: { store: VariantStore; queue: JobQueue };
 }
 
 declare module 'fastify' {

@@ -24,6 +24,8 @@ export const ConfigSchema = Type.Object({
   logLevel: Type.String(),
   /** Overrides of the per-stage turnaround targets, in days (see registry/tat.ts for defaults). */
   tatTargetsDays: Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 })),
+  /** Reference bundle (`kiban reference build`) the ingest pipeline normalises and annotates with. */
+  referenceDir: Type.Optional(Type.String({ minLength: 1 })),
   /** Aggregates below this many individuals are suppressed. */
   minCellSize: Type.Integer({ minimum: 1 }),
   /** Overrides of the sequencing QC gates (see docs/qc-gates.md for the defaults), KIBAN_QC_GATES as JSON. */

@@ -4,5 +4,6 @@ export {
   DEFAULT_QC_GATES, QC_METRICS, QcGatesOverride, evaluateGates, gatesFor, mergeGateConfig,
   type GateResult, type QcGateConfig, type QcMetric, type QcMetrics,
 } from './qc-gates.js';
-export type { IngestPort, IngestProgress, IngestRequest, IngestStatus } from './pipeline.js';
+export { ingestPort, ingestPortFor, type IngestPort, type IngestProgress, type IngestStatus } from './pipeline.js';
 export type { SampleMapping } from './vcf-samples.js';
+export { seedDemoSequencing, type DemoSites } from './demo.js';

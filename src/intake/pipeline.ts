@@ -1,26 +1,19 @@
-import type { Queryable } from '../db/index.js';
+import type { Db, Queryable } from '../db/index.js';
+import type { JobQueue } from '../jobs/queue.js';
+import { enqueueIngest } from '../variant-store/index.js';
+import { join } from 'node:path';
+import { ObjectStore } from './object-store.js';
 import type { SampleMapping } from './vcf-samples.js';
 
 /**
- * The seam between intake and the variant store (src/variant-store, built alongside). Intake hands
- * over a QC-passed file in the same transaction that moves the case to qc_passed, so a job is
- * queued exactly when the case says so; the variant store's bookkeeping then reports progress
- * (queued → normalising → annotating → loading → loaded | failed) per file.
+ * The seam between intake and the variant store. A QC-passed file is marked `queued` in
+ * result_files in the same transaction that moves the case to qc_passed: that row is the outbox.
+ * After the commit, `dispatch` hands every queued file that has no ingest job yet to the job queue
+ * (the queue cannot be written inside the transaction: on PGlite the transaction holds the only
+ * connection). A crash between the two is repaired by the next dispatch, which `kiban start`
+ * also runs at start-up; a file handed over twice is harmless (ingest is idempotent).
  */
-export interface IngestRequest {
-  fileId: string;
-  caseId: string;
-  domain: 'cancer' | 'rare_disease';
-  kind: 'germline_vcf' | 'germline_gvcf' | 'somatic_vcf';
-  caller: 'mutect2' | 'strelka2' | null;
-  /** Absolute path of the verified object. */
-  objectPath: string;
-  sha256: string;
-  samples: SampleMapping[];
-  pipeline: { name: string; version: string };
-}
-
-export type IngestStatus = 'queued' | 'running' | 'normalising' | 'annotating' | 'loading' | 'loaded' | 'failed' | 'replaced';
+export type IngestStatus = 'queued' | 'running' | 'loaded' | 'failed' | 'replaced';
 
 export interface IngestProgress {
   status: IngestStatus;
@@ -29,17 +22,84 @@ export interface IngestProgress {
 }
 
 export interface IngestPort {
-  enqueue(tx: Queryable, request: IngestRequest): Promise<void>;
+  /** Hands queued files without a job to the ingest queue; returns how many samples were sent. */
+  dispatch(): Promise<number>;
   progress(q: Queryable, fileIds: string[]): Promise<Map<string, IngestProgress>>;
 }
 
-/**
- * Until the variant store's queue is wired in, a handed-over file stays `queued` (recorded in
- * result_files.status by intake itself) and no progress beyond that is known.
- */
-export const pendingIngestPort: IngestPort = {
-  async enqueue() {},
-  async progress() {
-    return new Map();
-  },
-};
+interface PendingSample {
+  file_id: string;
+  sha256: string;
+  kind: 'germline_vcf' | 'somatic_vcf';
+  caller: 'mutect2' | 'strelka2' | null;
+  samples: SampleMapping[];
+}
+
+/** The loaded sample of a file is its tumour (somatic) or germline column; normals are context. */
+function loadedSamples(samples: SampleMapping[]): SampleMapping[] {
+  return samples.filter((s) => s.role !== 'normal');
+}
+
+export function ingestPort(db: Db, queue: JobQueue | null, pathOf: (sha256: string) => string): IngestPort {
+  return {
+    async dispatch() {
+      if (!queue) return 0;
+      const files = await db.query<PendingSample>(
+        `SELECT f.id AS file_id, f.sha256, f.kind, f.caller, f.samples
+           FROM result_files f
+          WHERE f.status = 'queued'
+            AND EXISTS (SELECT 1 FROM jsonb_array_elements(f.samples) s
+                         WHERE s->>'role' <> 'normal'
+                           AND NOT EXISTS (SELECT 1 FROM variant_ingests v
+                                            WHERE v.sample_id = s->>'runId' AND v.file_sha256 = f.sha256
+                                              AND v.job_id IS NOT NULL))
+          ORDER BY f.uploaded_at`,
+      );
+      let sent = 0;
+      for (const f of files) {
+        const normal = f.samples.find((s) => s.role === 'normal');
+        for (const s of loadedSamples(f.samples)) {
+          await enqueueIngest({ db, queue }, {
+            sampleId: s.runId,
+            path: pathOf(f.sha256),
+            sha256: f.sha256,
+            kind: f.kind === 'somatic_vcf' ? 'somatic' : 'germline',
+            ...(f.caller ? { caller: f.caller } : {}),
+            vcfSample: s.vcfSample,
+            ...(normal ? { normalSample: normal.vcfSample } : {}),
+          });
+          sent++;
+        }
+      }
+      return sent;
+    },
+
+    async progress(q, fileIds) {
+      if (fileIds.length === 0) return new Map();
+      const rows = await q.query<{ file_id: string; status: IngestStatus; error: { message?: string } | null; updated_at: Date }>(
+        `SELECT f.id AS file_id, v.status, v.error,
+                coalesce(v.finished_at, v.started_at, v.created_at) AS updated_at
+           FROM result_files f
+           CROSS JOIN LATERAL jsonb_array_elements(f.samples) s
+           JOIN variant_ingests v ON v.sample_id = s->>'runId' AND v.file_sha256 = f.sha256
+          WHERE f.id = ANY($1::text[]) AND s->>'role' <> 'normal'`,
+        [fileIds],
+      );
+      // A file with several loaded samples reports its least advanced one.
+      const rank: Record<IngestStatus, number> = { failed: 0, queued: 1, running: 2, replaced: 3, loaded: 4 };
+      const out = new Map<string, IngestProgress>();
+      for (const r of rows) {
+        const seen = out.get(r.file_id);
+        if (seen && rank[seen.status] <= rank[r.status]) continue;
+        out.set(r.file_id, { status: r.status, error: r.error?.message ?? null, updatedAt: r.updated_at });
+      }
+      return out;
+    },
+  };
+}
+
+/** The port over the intake object store of a data directory (what the server and start-up use). */
+export function ingestPortFor(db: Db, queue: JobQueue | null, dataDir: string): IngestPort {
+  const objects = new ObjectStore(join(dataDir, 'objects'));
+  return ingestPort(db, queue, (sha256) => objects.pathOf(objects.keyFor(sha256)));
+}

@@ -7,7 +7,7 @@ import { ctx } from '../http/authenticate.js';
 import { allow, AUTHENTICATED } from '../http/policy.js';
 import type { ModuleOptions } from '../modules.js';
 import { ObjectStore } from './object-store.js';
-import { pendingIngestPort } from './pipeline.js';
+import { ingestPortFor } from './pipeline.js';
 import { DEFAULT_QC_GATES, mergeGateConfig } from './qc-gates.js';
 import * as read from './read.js';
 import {
@@ -28,12 +28,6 @@ const SEQ_READ = allow(...SEQUENCER, ...OVERSEERS);
 const VARIANT_READ = allow(...HOSPITAL, ...OVERSEERS);
 
 /**
- * The variant store is opened once per process by its owner (DuckDB allows one writer); until the
- * variant-store module exports its shared instance, the variant table answers 409 VARIANT_STORE_UNAVAILABLE.
- */
-const variantSource: VariantSource | null = null;
-
-/**
  * Uploads can be whole-genome VCFs of several GiB: the body is not buffered (Fastify's bodyLimit
  * does not apply to a stream handed to the handler) but bounded here while it is hashed.
  */
@@ -42,13 +36,19 @@ const UPLOAD_TYPES = ['application/octet-stream', 'application/gzip', 'applicati
 
 export const intakeRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { deps }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const objects = new ObjectStore(join(deps.config.dataDir, 'objects'));
   const intake: service.IntakeDeps = {
     db: deps.db,
-    objects: new ObjectStore(join(deps.config.dataDir, 'objects')),
+    objects,
     gates: mergeGateConfig(DEFAULT_QC_GATES, deps.config.qcGates),
-    ingest: pendingIngestPort,
+    // Without a job queue (a server started without the variant pipeline) files stay queued.
+    ingest: ingestPortFor(deps.db, deps.variants?.queue ?? null, deps.config.dataDir),
     maxUploadBytes: MAX_UPLOAD_BYTES,
+    log: fastify.log,
   };
+  // The variant store is opened once per process (DuckDB allows one writer) and shared with the
+  // ingest workers; without it the variant table answers 409 VARIANT_STORE_UNAVAILABLE.
+  const variantSource: VariantSource | null = deps.variants?.store ?? null;
   // Encapsulated: only this plugin's routes receive raw streams.
   app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
   const tags = ['intake'];

@@ -5,6 +5,7 @@ import { conflict, invalidInput, notFound } from '../errors.js';
 import { assertCaseAccess, randomId, transitionCase } from '../registry/index.js';
 import type { ObjectStore } from './object-store.js';
 import type { IngestPort } from './pipeline.js';
+import type { Logger } from '../log.js';
 import type { QcGateConfig } from './qc-gates.js';
 import type { RefsBody, Run, RunBody } from './schemas.js';
 import * as store from './store.js';
@@ -21,6 +22,7 @@ export interface IntakeDeps {
   gates: QcGateConfig;
   ingest: IngestPort;
   maxUploadBytes: number;
+  log?: Pick<Logger, 'warn'>;
 }
 
 /** States in which a run may be registered; the first two move the case to sequenced. */

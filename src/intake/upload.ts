@@ -88,12 +88,26 @@ export async function uploadResultFile(
       id: r.id, sampleName: r.sample_name, specimenId: r.specimen_id, specimenType: r.specimen_type, participantId: r.participant_id,
     })));
     key = await deps.objects.commit(received);
-    const objectPath = deps.objects.pathOf(key);
-    return await deps.db.transaction((tx) => recordUpload(tx, deps, ctx, caseId, query, received, samples, objectPath));
+    const result = await deps.db.transaction((tx) => recordUpload(tx, deps, ctx, caseId, query, received, samples));
+    if (result.caseState === 'qc_passed') await dispatchIngest(deps);
+    return result;
   } catch (err) {
     if (!key) await deps.objects.discard(received);
     else if (!(await store.objectReferenced(deps.db, received.sha256))) await deps.objects.remove(key);
     throw err;
+  }
+}
+
+/**
+ * The upload has committed with its files queued: a failure to reach the job queue now must not
+ * turn the upload into an error. The files stay queued and the next dispatch (another upload, or
+ * the server's start) hands them over.
+ */
+async function dispatchIngest(deps: IntakeDeps): Promise<void> {
+  try {
+    await deps.ingest.dispatch();
+  } catch (err) {
+    deps.log?.warn({ err }, 'ingest dispatch failed; queued files will be dispatched again');
   }
 }
 
@@ -105,7 +119,6 @@ async function recordUpload(
   query: UploadQuery,
   received: Received,
   samples: SampleMapping[],
-  objectPath: string,
 ) {
   // Again under the case lock: another upload may have closed the round meanwhile.
   const { c, runs, pipeline } = await precheck(tx, ctx, caseId, query, true);
@@ -124,11 +137,11 @@ async function recordUpload(
     return { file: toFile(file, undefined), caseState: c.state, evaluation: null, resequencingRequest: null };
   }
   await transitionCase(tx, 'system', caseId, 'data_received', { note: `${file.kind} ${file.file_name} (sha256 ${file.sha256.slice(0, 12)}…)` });
-  return runGates(tx, deps, c, file.id, objectPath);
+  return runGates(tx, deps, c, file.id);
 }
 
 /** Judges the open round, records the outcome, and either hands the files on or asks for re-sequencing. */
-async function runGates(tx: Queryable, deps: IntakeDeps, c: CaseRow, uploadedId: string, objectPath: string) {
+async function runGates(tx: Queryable, deps: IntakeDeps, c: CaseRow, uploadedId: string) {
   const files = await store.pendingFiles(tx, c.id);
   const runIds = [...new Set(files.flatMap((f) => f.run_ids))];
   const runs = (await store.runsByIds(tx, runIds)).sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
@@ -149,13 +162,8 @@ async function runGates(tx: Queryable, deps: IntakeDeps, c: CaseRow, uploadedId:
   let request: store.ResequencingRow | null = null;
   if (outcome.passed) {
     await transitionCase(tx, 'system', c.id, 'qc_passed', { note: `QC ${evaluation.id}: ${outcome.gates.length} gates passed on ${runs.length} run(s)` });
-    for (const f of toLoad) {
-      const path = f.id === uploadedId ? objectPath : deps.objects.pathOf(deps.objects.keyFor(f.sha256));
-      await deps.ingest.enqueue(tx, {
-        fileId: f.id, caseId: c.id, domain: c.domain, kind: f.kind, caller: f.caller, objectPath: path, sha256: f.sha256,
-        samples: f.samples, pipeline: { name: f.pipeline_name, version: f.pipeline_version },
-      });
-    }
+    // The files are now `queued` (result_files is the outbox); uploadResultFile dispatches them
+    // to the ingest queue once this transaction has committed (see pipeline.ts).
   } else {
     await transitionCase(tx, 'system', c.id, 'qc_failed', { note: failureNote(evaluation.id, outcome) });
     request = await requestResequencing(tx, c.id, runs, outcome, evaluation.id);

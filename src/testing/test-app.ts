@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app.js';
+import { buildApp, type AppDeps } from '../app.js';
 import { testConfig, type Config } from '../config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/accounts.js';
 import { seedDemoAccounts } from '../demo/seed-accounts.js';
@@ -15,11 +15,16 @@ export interface TestApp {
 }
 
 /** The whole stack (HTTP, policy, services, database) on a fresh test database with demo accounts. */
-export async function openTestApp(kind: 'pglite' | 'pg', overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function openTestApp(
+  kind: 'pglite' | 'pg',
+  overrides: Partial<Config> = {},
+  extra: { variants?: (db: TestDb) => Promise<AppDeps['variants']> } = {},
+): Promise<TestApp> {
   const db = await openTestDb(kind);
   await seedDemoAccounts(db);
   const config = testConfig(overrides);
-  const app = await buildApp({ config, db }, { webDir: false });
+  const variants = extra.variants ? await extra.variants(db) : undefined;
+  const app = await buildApp({ config, db, ...(variants ? { variants } : {}) }, { webDir: false });
   await app.ready();
   const sessions = new Map<string, Record<string, string>>();
   return {

@@ -1,0 +1,79 @@
+import { buildApp } from './app.js';
+import type { CliIo } from './cli/main.js';
+import { configFromEnv, type Config } from './config.js';
+import { migrate, openDb, type Db } from './db/index.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.js';
+import { DEMO_SITES_COUNT, DEMO_SITES_SEED, demoGenome, ensureDemoReference } from './demo/reference.js';
+import { ingestPortFor, seedDemoSequencing } from './intake/index.js';
+import { JobQueue } from './jobs/queue.js';
+import { DuckDbVariantStore, duckDbPath, openIngestReference, startIngestWorkers } from './variant-store/index.js';
+
+interface VariantPipeline {
+  store: DuckDbVariantStore;
+  queue: JobQueue;
+  stop(): Promise<void>;
+}
+
+/**
+ * The variant pipeline of a server process: the variant store (DuckDB allows one process per
+ * file, so the store is shared by the HTTP routes and the ingest workers of this process), the
+ * job queue, and ingest workers when a reference bundle is known (KIBAN_REFERENCE_DIR, or the
+ * generated demo bundle). Files queued while no worker ran are dispatched at start.
+ */
+async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boolean; seeded: boolean }, io: CliIo): Promise<VariantPipeline> {
+  const store = await DuckDbVariantStore.open({ path: duckDbPath(config.dataDir) });
+  const queue = await JobQueue.start(db);
+  const bundle = config.referenceDir ?? (demo.enabled ? await ensureDemoReference(config.dataDir) : undefined);
+  let closeReference = () => {};
+  if (bundle) {
+    if (demo.seeded && !config.referenceDir) {
+      const n = await seedDemoSequencing(db, config.dataDir, { genome: demoGenome(), seed: DEMO_SITES_SEED, count: DEMO_SITES_COUNT });
+      io.stderr(`Demo sequencing data: ${n} germline VCFs queued for ingest\n`);
+    }
+    const reference = await openIngestReference({ bundle });
+    closeReference = () => reference.close();
+    await startIngestWorkers({ db, store, reference, queue, log: (m) => io.stderr(`${m}\n`) });
+    await ingestPortFor(db, queue, config.dataDir).dispatch();
+  } else {
+    io.stderr('No reference bundle (set KIBAN_REFERENCE_DIR): uploaded VCFs stay queued until a server starts with one\n');
+  }
+  return {
+    store,
+    queue,
+    async stop() {
+      await queue.stop(true);
+      await store.close();
+      closeReference();
+    },
+  };
+}
+
+/** `kiban start`: migrate, load the demo into an empty database, start the pipeline and serve. */
+export async function runServer(opts: { demo: boolean }, io: CliIo): Promise<void> {
+  const config = configFromEnv();
+  const db = await openDb(config);
+  await migrate(db);
+  let seeded = false;
+  if (opts.demo && (await isEmpty(db))) {
+    io.stderr('Empty database: loading the demo dataset…\n');
+    await loadDemo(db);
+    seeded = true;
+  }
+  const pipeline = await startVariantPipeline(config, db, { enabled: opts.demo, seeded }, io);
+  const app = await buildApp({ config, db, variants: { store: pipeline.store, queue: pipeline.queue } });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${config.dataDir}/pg`;
+  io.stdout(`Kiban is running at ${address.replace('127.0.0.1', 'localhost')}  (database: ${where})\n`);
+  io.stdout(`API documentation: ${address}/api/docs\n`);
+  if (opts.demo) {
+    io.stdout(`Demo accounts (password for all: ${DEMO_PASSWORD}):\n`);
+    for (const a of DEMO_ACCOUNTS) io.stdout(`  ${a.username.padEnd(16)} ${a.principal.padEnd(36)} ${a.displayName}\n`);
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await app.close();
+  await pipeline.stop();
+  await db.close();
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { JobQueue } from '../src/jobs/queue.js';
+import { DuckDbVariantStore, startIngestWorkers } from '../src/variant-store/index.js';
+import { germlineVcf, toyReference } from '../src/variant-store/testing/index.js';
+import { GOOD_GERMLINE, receivedCase, runBody, upload } from '../src/intake/test-fixtures.js';
+import { dbKinds, scratchDir } from '../src/testing/test-db.js';
+import { openTestApp, type TestApp } from '../src/testing/test-app.js';
+
+/**
+ * The whole genomic path through the real stack: a sequencing company registers a run and uploads
+ * a VCF; the QC gates pass; intake dispatches the file to the job queue after its transaction
+ * commits; the ingest worker normalises, annotates and loads it into the variant store; the case's
+ * pipeline status reaches `loaded` and the hospital reads the annotated variant table.
+ */
+for (const kind of dbKinds()) {
+  describe(`upload → QC → queue → ingest → variant table on ${kind.name}`, { skip: kind.skip }, () => {
+    const dir = scratchDir('kiban-pipeline');
+    let t: TestApp;
+    let queue: JobQueue;
+    let store: DuckDbVariantStore;
+
+    before(async () => {
+      t = await openTestApp(kind.name, { dataDir: dir.path }, {
+        variants: async (db) => {
+          queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
+          store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
+          await startIngestWorkers({ db, store, reference: toyReference(), queue });
+          return { store, queue };
+        },
+      });
+    });
+    after(async () => {
+      await t?.close().catch(() => undefined);
+      await queue?.stop(false);
+      await store?.close();
+      dir.remove();
+    });
+
+    test('a QC-passing germline VCF is loaded and its annotated variants are listed for the hospital', async () => {
+      const { caseId, specimens } = await receivedCase(t, 'rare_disease');
+      const proband = specimens.find((s) => s.type === 'blood_normal')!;
+      const run = await t.app.inject({
+        method: 'POST', url: `/api/cases/${caseId}/sequencing-runs`, headers: await t.login('lab'),
+        payload: runBody(proband.id, 'NA1', GOOD_GERMLINE),
+      });
+      assert.equal(run.statusCode, 201, run.body);
+      const uploaded = await upload(t, 'lab', caseId, `${germlineVcf('NA1').join('\n')}\n`, {
+        kind: 'germline_vcf', runIds: run.json().id, fileName: 'NA1.vcf',
+      }, { contentType: 'text/vcf' });
+      assert.equal(uploaded.statusCode, 201, uploaded.body);
+      assert.equal(uploaded.json().caseState, 'qc_passed');
+
+      let status = '';
+      for (let i = 0; i < 120 && status !== 'loaded' && status !== 'failed'; i++) {
+        const seq = await t.app.inject({ url: `/api/cases/${caseId}/sequencing`, headers: await t.login('clinician') });
+        status = seq.json().files[0].pipelineStatus;
+        if (status !== 'loaded') await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.equal(status, 'loaded');
+
+      const res = await t.app.inject({ url: `/api/cases/${caseId}/variants?sort=position`, headers: await t.login('clinician') });
+      assert.equal(res.statusCode, 200, res.body);
+      const items = res.json().items as Array<Record<string, unknown>>;
+      const g2c = items.find((v) => v.pos1 === 2 && v.ref === 'G' && v.alt === 'C');
+      assert.ok(g2c, `chrT:2 G>C listed: ${JSON.stringify(items)}`);
+      assert.equal(g2c.clinvarSignificance, 'Pathogenic');
+      assert.equal(g2c.maxPopulationAf, 0.001);
+      assert.equal(g2c.gt, '0/1');
+      assert.equal(g2c.filter, 'PASS');
+
+      const other = await t.app.inject({ url: `/api/cases/${caseId}/variants`, headers: await t.login('clinician.osaka') });
+      assert.equal(other.statusCode, 404, 'another hospital cannot read the variants');
+    });
+  });
+}
