@@ -55,7 +55,8 @@ export function registerAnnotationCommands(program: Command, io: CliIo): void {
           ...(opts.gff3 ?? opts.gtf ? { geneModels: (opts.gff3 ?? opts.gtf)!, geneModelFormat: opts.gtf ? ('gtf' as const) : ('gff3' as const) } : {}),
           ...(opts.fasta ? { fasta: opts.fasta } : {}),
           ...(opts.threads ? { threads: opts.threads } : {}),
-          commandLine: `kiban annotate ${process.argv.slice(2).join(' ')}`.trim(),
+          // From the parsed flags, so an in-process call records its own arguments, not the host's.
+          commandLine: ['kiban annotate', ...Object.entries(raw).filter(([, v]) => v !== undefined).map(([k, v]) => `--${k} ${String(v)}`)].join(' '),
           ...(bar ? { onProgress: bar.update } : {}),
         });
         bar?.stop();

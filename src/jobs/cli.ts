@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli/main.js';
-import { configFromEnv } from '../config.js';
-import { migrate, openDb } from '../db/index.js';
 import { KibanError } from '../errors.js';
-import { startWorkers } from './workers.js';
 
 export function registerWorkerCommands(program: Command, io: CliIo): void {
   program
@@ -22,6 +19,10 @@ export function registerWorkerCommands(program: Command, io: CliIo): void {
         throw new KibanError('usage', 'USAGE', 'give --reference DIR, or --fasta (and optionally --gene-models)', { field: 'reference' });
       }
       const reference = opts.reference ? { bundle: opts.reference } : { fasta: opts.fasta!, ...(opts.geneModels ? { geneModels: opts.geneModels } : {}) };
+      // Loaded here: the database, queue and variant store are not needed for other commands.
+      const [{ configFromEnv }, { migrate, openDb }, { startWorkers }] = await Promise.all([
+        import('../config.js'), import('../db/index.js'), import('./workers.js'),
+      ]);
       const config = configFromEnv();
       const db = await openDb(config);
       await migrate(db);
