@@ -162,7 +162,14 @@ function Variants({ rows, sort, onSort }: { rows: VariantRow[]; sort: { key: Sor
               <td className="small">{v.consequence ?? '—'}</td>
               <td>{v.impact ? t(`variants.impact.${v.impact}`) : '—'}</td>
               <td className="small">
-                <code>{v.hgvsc ?? ''}</code> <code>{v.hgvsp ?? ''}</code>
+                {v.hgvsc || v.hgvsp
+                  ? [v.hgvsc, v.hgvsp].filter(Boolean).map((h, i) => (
+                    <span key={i}>
+                      {i > 0 && ' '}
+                      <code>{h}</code>
+                    </span>
+                  ))
+                  : '—'}
               </td>
               <td className="num">{f.number(v.maxPopulationAf, 5)}</td>
               <td className="small">{v.clinvarSignificance ?? '—'}</td>
