@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
+import { seedDemoAccounts } from '../../src/demo/seed-accounts.js';
+import { GOOD_GERMLINE, receivedCase, runBody, upload } from '../../src/intake/test-fixtures.js';
+import { JobQueue } from '../../src/jobs/queue.js';
+import { skipReason } from '../../src/testing/skip.js';
+import { sessionCookie, type TestApp } from '../../src/testing/test-app.js';
+import { openTestDb, scratchDir } from '../../src/testing/test-db.js';
+import { DuckDbVariantStore, startIngestWorkers } from '../../src/variant-store/index.js';
+import { germlineVcf, toyReference } from '../../src/variant-store/testing/index.js';
+
+// The genomic side of the web UI as a hospital clinician meets it: a sequencing company's run and
+// germline VCF go through the real pipeline (QC gates → job queue → ingest worker → DuckDB variant
+// store, toy reference), then the built SPA served by the real server shows the case's Sequencing &
+// QC panel and its variant table in Debian's Chromium. One screenshot goes to /tmp for the glyphs.
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WEB_SRC = join(ROOT, 'web');
+const WEB_DIST = join(ROOT, 'dist', 'web');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+export const SCREENSHOT = '/tmp/kiban-ui-variants-ja.png';
+
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtimeMs(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/web when it is missing or older than web/ (about 2 s with Vite). */
+function ensureWebBuild(): void {
+  const index = join(WEB_DIST, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtimeMs(WEB_SRC)) return;
+  const r = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run build:web failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+const skip = skipReason(existsSync(CHROMIUM), `${CHROMIUM} is not installed (apt-get install chromium)`);
+
+describe('sequencing panel and variant table in Chromium', { skip }, () => {
+  const dir = scratchDir('kiban-genomics-ui');
+  let t: TestApp;
+  let queue: JobQueue;
+  let store: DuckDbVariantStore;
+  let browser: Browser;
+  let base = '';
+
+  before(async () => {
+    ensureWebBuild();
+    const [db, chromiumBrowser] = await Promise.all([
+      openTestDb('pglite').then(async (d) => {
+        await seedDemoAccounts(d);
+        return d;
+      }),
+      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
+    ]);
+    browser = chromiumBrowser;
+    queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
+    store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
+    await startIngestWorkers({ db, store, reference: toyReference(), queue });
+    const config = testConfig({ dataDir: dir.path });
+    // The server exactly as `kiban start` serves it (SPA included) with the variant pipeline wired in.
+    const app = await buildApp({ config, db, variants: { store, queue } }, { webDir: WEB_DIST });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    // The intake fixtures drive the API through inject(): the same shape openTestApp gives.
+    const sessions = new Map<string, Record<string, string>>();
+    t = {
+      app, db, config,
+      async login(username) {
+        const cached = sessions.get(username);
+        if (cached) return cached;
+        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+        if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+        const headers = { cookie: sessionCookie(res), 'x-csrf-token': res.json().csrfToken as string };
+        sessions.set(username, headers);
+        return headers;
+      },
+      async close() {
+        await app.close();
+        await db.close();
+      },
+    };
+  });
+
+  after(async () => {
+    await browser?.close();
+    await t?.app.close().catch(() => undefined);
+    await queue?.stop(false);
+    await store?.close();
+    await t?.db.close();
+    dir.remove();
+  });
+
+  async function signIn(page: Page, username: string): Promise<void> {
+    await page.goto(`${base}/`);
+    await page.locator('input[name=username]').fill(username);
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.locator('.app-header').waitFor();
+  }
+
+  /**
+   * Waits until the table lists exactly these positions. The previous page stays on screen while
+   * the filtered one loads, so a row count alone can match before the new rows arrive.
+   */
+  async function showsPositions(page: Page, expected: string[]): Promise<void> {
+    const cells = page.locator('table.variant-table tbody tr td:first-child');
+    const deadline = Date.now() + 5000;
+    let shown = await cells.allTextContents();
+    while (JSON.stringify(shown) !== JSON.stringify(expected) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      shown = await cells.allTextContents();
+    }
+    assert.deepEqual(shown, expected);
+  }
+
+  /** GET /api/cases/:id/variants as the clinician, with the same query the page sends. */
+  async function apiVariants(caseId: string, query: Record<string, string>) {
+    const res = await t.app.inject({
+      url: `/api/cases/${encodeURIComponent(caseId)}/variants?${new URLSearchParams(query).toString()}`,
+      headers: await t.login('clinician'),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as { total: number; items: Array<{ chrom: string; pos1: number; ref: string; alt: string; impact: string | null; hgvsc: string | null; hgvsp: string | null }> };
+  }
+
+  test('the clinician sees the run QC passed, the VCF loaded, and filters the annotated variant table', async () => {
+    // Through the API: a received rare-disease case, a run with good QC, the proband's germline VCF.
+    const { caseId, specimens } = await receivedCase(t, 'rare_disease');
+    const proband = specimens.find((s) => s.type === 'blood_normal')!;
+    const run = await t.app.inject({
+      method: 'POST', url: `/api/cases/${caseId}/sequencing-runs`, headers: await t.login('lab'),
+      payload: runBody(proband.id, 'NA1', GOOD_GERMLINE),
+    });
+    assert.equal(run.statusCode, 201, run.body);
+    const uploaded = await upload(t, 'lab', caseId, `${germlineVcf('NA1').join('\n')}\n`, {
+      kind: 'germline_vcf', runIds: run.json().id, fileName: 'NA1.vcf',
+    }, { contentType: 'text/vcf' });
+    assert.equal(uploaded.statusCode, 201, uploaded.body);
+    assert.equal(uploaded.json().caseState, 'qc_passed');
+    let status = '';
+    for (let i = 0; i < 120 && status !== 'loaded' && status !== 'failed'; i++) {
+      const seq = await t.app.inject({ url: `/api/cases/${caseId}/sequencing`, headers: await t.login('clinician') });
+      status = seq.json().files[0].pipelineStatus;
+      if (status !== 'loaded') await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.equal(status, 'loaded');
+
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await signIn(page, 'clinician');
+
+    // The case page's Sequencing & QC panel, in Japanese.
+    await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
+    const panel = page.locator('section.card', { has: page.locator('h2', { hasText: 'シークエンス・QC' }) });
+    await panel.waitFor();
+    const runQc = panel.locator('.run-qc');
+    await runQc.locator('h3 .state', { hasText: 'QC 合格' }).waitFor();
+    assert.match((await runQc.locator('h3').textContent()) ?? '', /ラン NA1 ·/);
+    const coverage = runQc.locator('.qc-table tbody tr', { hasText: '平均カバレッジ（×）' });
+    const cells = (await coverage.locator('td').allTextContents()).map((s) => s.trim());
+    assert.equal(cells[1], '35.2');
+    assert.match(cells[2]!, /以上$/);
+    assert.equal(cells[3], '合格');
+    // Every gated metric passed: no failing row, and each gate's result reads 合格.
+    assert.equal(await runQc.locator('.qc-table tbody tr.overdue').count(), 0);
+    assert.equal(await runQc.locator('.qc-table tbody td strong', { hasText: '不合格' }).count(), 0);
+    assert.ok((await runQc.locator('.qc-table tbody td strong', { hasText: '合格' }).count()) >= 1);
+    const file = panel.locator('.data-table tbody tr', { hasText: 'NA1.vcf' });
+    assert.match((await file.textContent()) ?? '', /生殖細胞系列 VCF/);
+    assert.equal(await file.locator('.pipeline').textContent(), '登録完了');
+    assert.equal(await file.locator('.pipeline').getAttribute('class'), 'pipeline pipeline-loaded');
+    assert.deepEqual(await file.locator('ol.steps li.done').allTextContents(), ['受領済み（QC 待ち）', '処理待ち', '処理中', '登録完了']);
+
+    // The variant table, reached through the panel's link.
+    await panel.getByRole('link', { name: 'バリアント一覧' }).click();
+    await page.waitForURL(/\/variants$/);
+    await page.locator('h1', { hasText: `症例 ${caseId} のバリアント` }).waitFor();
+    const rows = page.locator('table.variant-table tbody tr');
+    const all = await apiVariants(caseId, { sort: 'position', order: 'asc', limit: '50', offset: '0' });
+    await showsPositions(page, all.items.map((v) => `${v.chrom}:${v.pos1}`));
+    assert.equal(await rows.count(), all.total);
+    const g2c = rows.filter({ has: page.locator('td:nth-child(1) code', { hasText: /^chrT:2$/ }) })
+      .filter({ has: page.locator('td:nth-child(2) code', { hasText: /^G>C$/ }) });
+    assert.equal(await g2c.count(), 1);
+    const g2cCells = (await g2c.locator('td').allTextContents()).map((s) => s.trim());
+    assert.equal(g2cCells[2], 'GENEA');
+    assert.equal(g2cCells[4], '中'); // MODERATE
+    assert.equal(g2cCells[6], '0.001');
+    assert.equal(g2cCells[7], 'Pathogenic');
+    assert.equal(g2cCells[8], '0/1');
+    assert.equal(g2cCells[10], 'PASS');
+    // HGVS: only the notations there are (c. without p. here); none at all reads "—" like the other
+    // empty cells, with no empty <code> boxes.
+    assert.equal(g2cCells[5], all.items.find((v) => v.pos1 === 2)!.hgvsc);
+    assert.equal(await g2c.locator('td:nth-child(6) code').count(), 1);
+    const intergenic = all.items.find((v) => v.hgvsc === null && v.hgvsp === null);
+    assert.ok(intergenic, 'the toy VCF has a variant outside GENEA');
+    const intergenicHgvs = rows.nth(all.items.indexOf(intergenic)).locator('td:nth-child(6)');
+    assert.equal(await intergenicHgvs.textContent(), '—');
+    assert.equal(await intergenicHgvs.locator('code').count(), 0);
+    assert.deepEqual(
+      await page.locator('table.variant-table thead th').allTextContents().then((h) => h.map((s) => s.replace(/[▲▼]/g, '').trim())),
+      ['位置', '変化', '遺伝子', 'コンシークエンス', '影響度', 'HGVS', '集団 AF', 'ClinVar', 'GT', 'VAF', 'フィルター'],
+    );
+    await page.mouse.move(1300, 5);
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    // Filter by impact: the page shows exactly the rows the API returns for the same filter.
+    const high = await apiVariants(caseId, { impact: 'HIGH', sort: 'position', order: 'asc', limit: '50', offset: '0' });
+    assert.ok(high.total > 0 && high.total < all.total, `HIGH narrows the table: ${high.total} of ${all.total}`);
+    await page.locator('select[name=impact]').selectOption('HIGH');
+    await page.getByRole('button', { name: '適用' }).click();
+    await showsPositions(page, high.items.map((v) => `${v.chrom}:${v.pos1}`));
+    assert.equal(await rows.count(), high.total);
+    assert.deepEqual((await rows.locator('td:nth-child(5)').allTextContents()), high.items.map(() => '高'));
+    assert.match((await page.locator('.pager-status').textContent()) ?? '', new RegExp(`${high.total}`));
+
+    // ClinVar "contains": only the pathogenic chrT:2 G>C.
+    const patho = await apiVariants(caseId, { clinvar: 'pathogenic', sort: 'position', order: 'asc', limit: '50', offset: '0' });
+    await page.locator('select[name=impact]').selectOption('');
+    await page.locator('input[name=clinvar]').fill('pathogenic');
+    await page.getByRole('button', { name: '適用' }).click();
+    await showsPositions(page, patho.items.map((v) => `${v.chrom}:${v.pos1}`));
+    assert.equal(await rows.count(), patho.total);
+    assert.deepEqual(patho.items.map((v) => `${v.chrom}:${v.pos1} ${v.ref}>${v.alt}`), ['chrT:2 G>C']);
+
+    // English: column headers and the impact labels change language.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('h1', { hasText: `Variants of case ${caseId}` }).waitFor();
+    assert.deepEqual(
+      await page.locator('table.variant-table thead th').allTextContents().then((h) => h.map((s) => s.replace(/[▲▼]/g, '').trim())),
+      ['Position', 'Change', 'Gene', 'Consequence', 'Impact', 'HGVS', 'Pop. AF', 'ClinVar', 'GT', 'VAF', 'Filter'],
+    );
+    assert.equal(await rows.locator('td:nth-child(5)').first().textContent(), 'Moderate');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+});
