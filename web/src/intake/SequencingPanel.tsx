@@ -87,7 +87,7 @@ function RunQc({ run }: { run: SequencingRun }) {
                 <td>{t(`metric.${m}`)}</td>
                 <td className="num">{f.number(run.qc[m], 2)}</td>
                 <td>{g ? t(`gate.${g.op}`, { value: f.number(g.threshold, 2) }) : <span className="muted">{t('gate.notGated')}</span>}</td>
-                <td>{g ? <strong>{t(g.passed ? 'gate.pass' : 'gate.fail')}</strong> : <span className="muted">{t(`qcStatus.${run.qcStatus}`)}</span>}</td>
+                <td>{g ? <strong>{t(g.passed ? 'gate.pass' : 'gate.fail')}</strong> : <span className="muted">—</span>}</td>
               </tr>
             );
           })}
