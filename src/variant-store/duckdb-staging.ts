@@ -1,11 +1,15 @@
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import { rmSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { closeSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { STAGING_DDL } from './duckdb-schema.js';
 import type { CallRow, StagedSample, VariantRow, VariantStaging } from './interface.js';
+import { callTsv, TSV_COPY_OPTIONS, variantTsv } from './stage-tsv.js';
 
 /**
- * Staged rows of one ingest in their own DuckDB file, written through the Appender (the bulk
- * path; row-by-row INSERT is ~100× slower). The file is outside the store, so a crash while
+ * Staged rows of one ingest in their own DuckDB file, loaded in bulk: rows arrive as tab-separated
+ * text (stage-tsv.ts), go to chunk files next to it, and each chunk of ~64 MiB is loaded with
+ * one COPY per table while the next one is written (the Appender took one N-API call per value on
+ * the main thread, its largest cost). The file is outside the store, so a crash while
  * staging never touches it; `commitSample` ATTACHes the file and moves the rows in one
  * transaction. memory_limit bounds the staging instance: beyond it DuckDB writes blocks to the
  * file instead of growing (STYLE §9).
@@ -16,73 +20,88 @@ export class DuckDbStaging implements VariantStaging {
   private variants = 0;
   private calls = 0;
   private done = false;
+  private chunk = 0;
+  private variantFd = -1;
+  private callFd = -1;
+  private chunkBytes = 0;
+  private variantText = '';
+  private callText = '';
+  /** COPYs of closed chunks, one after another, on DuckDB's thread while the main thread goes on. */
+  private copying: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
-    private readonly variantAppender: DuckDBAppender,
-    private readonly callAppender: DuckDBAppender,
   ) {}
 
   static async create(path: string): Promise<DuckDbStaging> {
-    rmSync(path, { force: true });
-    rmSync(`${path}.wal`, { force: true });
+    removeStaged(path);
     const instance = await DuckDBInstance.create(path, { memory_limit: STAGING_MEMORY_LIMIT, threads: '1' });
     const connection = await instance.connect();
     await connection.run(STAGING_DDL);
-    const v = await connection.createAppender('stage_variants');
-    const c = await connection.createAppender('stage_calls');
-    return new DuckDbStaging(path, instance, connection, v, c);
+    return new DuckDbStaging(path, instance, connection);
   }
 
   addVariant(r: VariantRow): void {
-    const a = this.variantAppender;
-    a.appendBigInt(r.variantKey);
-    a.appendVarchar(r.chrom);
-    a.appendInteger(r.pos1);
-    a.appendVarchar(r.ref);
-    a.appendVarchar(r.alt);
-    a.appendVarchar(r.kind);
-    text(a, r.gene);
-    text(a, r.geneId);
-    text(a, r.transcriptId);
-    text(a, r.consequence);
-    text(a, r.impact);
-    text(a, r.hgvsc);
-    text(a, r.hgvsp);
-    text(a, r.clinvarSignificance);
-    text(a, r.clinvarReviewStatus);
-    text(a, r.maxPopulationAf === null ? null : JSON.stringify(r.populationAf));
-    if (r.maxPopulationAf === null) a.appendNull();
-    else a.appendDouble(r.maxPopulationAf);
-    text(a, r.csq);
-    a.appendVarchar(r.annotationVersion);
-    a.endRow();
-    this.variants++;
+    this.write(variantTsv(r), '', 1, 0);
   }
 
   addCall(r: CallRow): void {
-    const a = this.callAppender;
-    a.appendBigInt(r.variantKey);
-    text(a, r.gt);
-    int(a, r.adRef);
-    int(a, r.adAlt);
-    int(a, r.dp);
-    int(a, r.gq);
-    if (r.vaf === null || !Number.isFinite(r.vaf)) a.appendNull();
-    else a.appendFloat(r.vaf);
-    a.appendVarchar(r.filter);
-    int(a, r.normalAdRef);
-    int(a, r.normalAdAlt);
-    int(a, r.normalDp);
-    a.endRow();
-    this.calls++;
+    this.write('', callTsv(r), 0, 1);
+  }
+
+  /** Lines from stage-tsv.ts (a staging worker's batch): `variants` stage_variants rows, `calls` stage_calls rows. */
+  addTsv(variantLines: string, callLines: string, variants: number, calls: number): void {
+    this.write(variantLines, callLines, variants, calls);
+  }
+
+  private write(variantLines: string, callLines: string, variants: number, calls: number): void {
+    if (this.variantFd < 0) {
+      this.variantFd = openSync(this.chunkPath('variants', this.chunk), 'w');
+      this.callFd = openSync(this.chunkPath('calls', this.chunk), 'w');
+    }
+    this.variantText += variantLines;
+    this.callText += callLines;
+    this.variants += variants;
+    this.calls += calls;
+    if (this.variantText.length + this.callText.length >= 1 << 20) this.flush();
+    if (this.chunkBytes >= CHUNK_BYTES) this.rotate();
+  }
+
+  private flush(): void {
+    if (this.variantText !== '') this.chunkBytes += writeSync(this.variantFd, this.variantText);
+    if (this.callText !== '') this.chunkBytes += writeSync(this.callFd, this.callText);
+    this.variantText = this.callText = '';
+  }
+
+  private chunkPath(table: 'variants' | 'calls', n: number): string {
+    return `${this.path}.${table}-${n}.tsv`;
+  }
+
+  /** Closes the current chunk files and queues their COPY. */
+  private rotate(): void {
+    if (this.variantFd < 0) return;
+    this.flush();
+    closeSync(this.variantFd);
+    closeSync(this.callFd);
+    this.variantFd = this.callFd = -1;
+    this.chunkBytes = 0;
+    const v = this.chunkPath('variants', this.chunk);
+    const c = this.chunkPath('calls', this.chunk);
+    this.chunk++;
+    this.copying = this.copying.then(async () => {
+      await this.connection.run(`COPY stage_variants FROM ${sqlString(v)} (${TSV_COPY_OPTIONS})`);
+      await this.connection.run(`COPY stage_calls FROM ${sqlString(c)} (${TSV_COPY_OPTIONS})`);
+      rmSync(v, { force: true });
+      rmSync(c, { force: true });
+    });
+    this.copying.catch(() => undefined); // awaited by finish/abort; this only silences the early rejection
   }
 
   async finish(): Promise<StagedSample> {
-    this.variantAppender.closeSync();
-    this.callAppender.closeSync();
+    this.rotate();
+    await this.copying;
     await this.connection.run('CHECKPOINT');
     this.close();
     return { location: this.path, variants: this.variants, calls: this.calls };
@@ -90,6 +109,7 @@ export class DuckDbStaging implements VariantStaging {
 
   async abort(): Promise<void> {
     try {
+      await this.copying.catch(() => undefined);
       this.close();
     } finally {
       removeStaged(this.path);
@@ -99,22 +119,33 @@ export class DuckDbStaging implements VariantStaging {
   private close(): void {
     if (this.done) return;
     this.done = true;
+    if (this.variantFd >= 0) {
+      closeSync(this.variantFd);
+      closeSync(this.callFd);
+      this.variantFd = this.callFd = -1;
+    }
     this.connection.closeSync();
     this.instance.closeSync();
   }
 }
 
+/** Text per chunk before it is COPYed (both tables): bounds the files on disk and overlaps loading with parsing. */
+const CHUNK_BYTES = 64 * 2 ** 20;
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
 export function removeStaged(path: string): void {
   rmSync(path, { force: true });
   rmSync(`${path}.wal`, { force: true });
-}
-
-function text(a: DuckDBAppender, v: string | null): void {
-  if (v === null) a.appendNull();
-  else a.appendVarchar(v);
-}
-
-function int(a: DuckDBAppender, v: number | null): void {
-  if (v === null) a.appendNull();
-  else a.appendInteger(v);
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.startsWith(prefix) && name.endsWith('.tsv')) rmSync(join(dir, name), { force: true });
 }

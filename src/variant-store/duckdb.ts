@@ -282,7 +282,7 @@ export class DuckDbVariantStore implements VariantStore {
  */
 function removeOrphanedStaging(dir: string): void {
   for (const name of readdirSync(dir)) {
-    const pid = Number(/\.(\d+)\.[0-9a-f]{8}\.duckdb(\.wal)?$/.exec(name)?.[1]);
+    const pid = Number(/\.(\d+)\.[0-9a-f]{8}\.duckdb(\.wal|\.(variants|calls)-\d+\.tsv)?$/.exec(name)?.[1]);
     if (!pid || pid === process.pid || isAlive(pid)) continue;
     rmSync(join(dir, name), { force: true });
   }

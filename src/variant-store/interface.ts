@@ -87,6 +87,8 @@ export interface SampleMeta {
 export interface VariantStaging {
   addVariant(row: VariantRow): void;
   addCall(row: CallRow): void;
+  /** Rows already encoded as stage-tsv.ts lines (what staging workers produce), when the staging takes them. */
+  addTsv(variantLines: string, callLines: string, variants: number, calls: number): void;
   /** Flushes and closes; the returned handle is passed to commitSample. */
   finish(): Promise<StagedSample>;
   /** Drops everything staged (used on error). */

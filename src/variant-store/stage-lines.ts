@@ -2,7 +2,7 @@ import { KibanError } from '../errors.js';
 import { normalizeRecord } from '../genomics/normalize/index.js';
 import { parseVcfRecord, type VcfHeader } from '../genomics/vcf/index.js';
 import { callRow, RecordSamples, type Caller, type SampleColumns } from './calls.js';
-import type { CallRow, VariantRow } from './interface.js';
+import { callTsv, variantTsv } from './stage-tsv.js';
 import type { IngestReference } from './stage-vcf.js';
 import { variantKey } from './variant-key.js';
 
@@ -19,11 +19,16 @@ export interface Skipped {
   special: number;
 }
 
-/** The rows of a batch of data lines, in line order; variants[i] belongs to calls[i]. */
+/**
+ * The rows of a batch of data lines, in line order, as stage-tsv.ts lines: `rows` lines in each
+ * of `variants` and `calls`, line i of one belonging to line i of the other. Text, not objects:
+ * a worker posts two strings, and the main thread writes them without touching a row.
+ */
 export interface RowBatch {
   records: number;
-  variants: VariantRow[];
-  calls: CallRow[];
+  rows: number;
+  variants: string;
+  calls: string;
   skipped: Skipped;
 }
 
@@ -33,7 +38,7 @@ export interface RowBatch {
  * line in details.line (the edge adds the file).
  */
 export function stageLines(lines: readonly string[], firstLine: number, ctx: LineContext): RowBatch {
-  const out: RowBatch = { records: 0, variants: [], calls: [], skipped: { noAlt: 0, refCalls: 0, special: 0 } };
+  const out: RowBatch = { records: 0, rows: 0, variants: '', calls: '', skipped: { noAlt: 0, refCalls: 0, special: 0 } };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === '') continue;
@@ -71,7 +76,8 @@ function stageLine(line: string, ctx: LineContext, out: RowBatch): void {
       continue;
     }
     const annotation = annotator.annotate(allele);
-    out.variants.push({ variantKey: key, chrom: allele.chrom, pos1: allele.pos1, ref: allele.ref, alt: allele.alt, kind: allele.kind, ...annotation, annotationVersion: annotator.version });
-    out.calls.push(call);
+    out.variants += variantTsv({ variantKey: key, chrom: allele.chrom, pos1: allele.pos1, ref: allele.ref, alt: allele.alt, kind: allele.kind, ...annotation, annotationVersion: annotator.version });
+    out.calls += callTsv(call);
+    out.rows++;
   }
 }

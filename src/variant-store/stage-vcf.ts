@@ -77,10 +77,7 @@ export async function stageVcf(store: VariantStore, ref: IngestReference, o: Sta
     const every = o.progressEvery ?? 100_000;
     const ctx = { header: h, reference: ref, caller, cols };
     const append = (batch: RowBatch) => {
-      for (let i = 0; i < batch.calls.length; i++) {
-        staging!.addVariant(batch.variants[i]!);
-        staging!.addCall(batch.calls[i]!);
-      }
+      staging!.addTsv(batch.variants, batch.calls, batch.rows, batch.rows);
       const before = meta.records;
       meta.records += batch.records;
       skipped.noAlt += batch.skipped.noAlt;
