@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { JobQueue } from '../src/jobs/queue.js';
 import { DuckDbVariantStore, startIngestWorkers } from '../src/variant-store/index.js';
 import { germlineVcf, toyReference } from '../src/variant-store/testing/index.js';
-import { GOOD_GERMLINE, receivedCase, runBody, upload } from '../src/intake/test-fixtures.js';
+import { loadedGermlineCase } from '../src/intake/test-fixtures.js';
 import { dbKinds, scratchDir } from '../src/testing/test-db.js';
 import { openTestApp, type TestApp } from '../src/testing/test-app.js';
 
@@ -39,26 +39,7 @@ for (const kind of dbKinds()) {
     });
 
     test('a QC-passing germline VCF is loaded and its annotated variants are listed for the hospital', async () => {
-      const { caseId, specimens } = await receivedCase(t, 'rare_disease');
-      const proband = specimens.find((s) => s.type === 'blood_normal')!;
-      const run = await t.app.inject({
-        method: 'POST', url: `/api/cases/${caseId}/sequencing-runs`, headers: await t.login('lab'),
-        payload: runBody(proband.id, 'NA1', GOOD_GERMLINE),
-      });
-      assert.equal(run.statusCode, 201, run.body);
-      const uploaded = await upload(t, 'lab', caseId, `${germlineVcf('NA1').join('\n')}\n`, {
-        kind: 'germline_vcf', runIds: run.json().id, fileName: 'NA1.vcf',
-      }, { contentType: 'text/vcf' });
-      assert.equal(uploaded.statusCode, 201, uploaded.body);
-      assert.equal(uploaded.json().caseState, 'qc_passed');
-
-      let status = '';
-      for (let i = 0; i < 120 && status !== 'loaded' && status !== 'failed'; i++) {
-        const seq = await t.app.inject({ url: `/api/cases/${caseId}/sequencing`, headers: await t.login('clinician') });
-        status = seq.json().files[0].pipelineStatus;
-        if (status !== 'loaded') await new Promise((r) => setTimeout(r, 250));
-      }
-      assert.equal(status, 'loaded');
+      const caseId = await loadedGermlineCase(t, `${germlineVcf('NA1').join('\n')}\n`);
 
       const res = await t.app.inject({ url: `/api/cases/${caseId}/variants?sort=position`, headers: await t.login('clinician') });
       assert.equal(res.statusCode, 200, res.body);

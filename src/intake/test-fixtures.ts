@@ -139,3 +139,24 @@ export async function ctxFor(t: TestApp, user: string) {
   if (!session) throw new Error(`no session for ${user}`);
   return { actor: session.actor };
 }
+
+/**
+ * A rare-disease case whose proband's germline VCF (sample NA1) went through the real pipeline:
+ * received specimen, run with good QC, upload, QC passed, dispatched, ingested. Needs an app with
+ * the variant pipeline wired in (openTestApp's `variants`) and a reference that knows `vcf`'s contig.
+ * Fails the test if any step answers otherwise, or the file is not loaded within 30 s.
+ */
+export async function loadedGermlineCase(t: TestApp, vcf: string): Promise<string> {
+  const { caseId, specimens } = await receivedCase(t, 'rare_disease');
+  const proband = specimens.find((s) => s.type === 'blood_normal')!;
+  const run = await call(t, 'lab', 'POST', `/api/cases/${caseId}/sequencing-runs`, runBody(proband.id, 'NA1', GOOD_GERMLINE));
+  const uploaded = await upload(t, 'lab', caseId, vcf, { kind: 'germline_vcf', runIds: run.id as string, fileName: 'NA1.vcf' }, { contentType: 'text/vcf' });
+  if (uploaded.statusCode !== 201 || uploaded.json().caseState !== 'qc_passed') throw new Error(`upload: ${uploaded.statusCode} ${uploaded.body}`);
+  let status = '';
+  for (let i = 0; i < 120 && status !== 'loaded' && status !== 'failed'; i++) {
+    status = (await call(t, 'clinician', 'GET', `/api/cases/${caseId}/sequencing`)).files[0].pipelineStatus as string;
+    if (status !== 'loaded') await new Promise((r) => setTimeout(r, 250));
+  }
+  if (status !== 'loaded') throw new Error(`the VCF of ${caseId} ended ${status}, not loaded`);
+  return caseId;
+}

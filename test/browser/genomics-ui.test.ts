@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumSkip, ensureWebBuild, launchChromium, WEB_DIST } from './harness.js';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
-import { seedDemoAccounts } from '../../src/demo/seed-accounts.js';
-import { GOOD_GERMLINE, receivedCase, runBody, upload } from '../../src/intake/test-fixtures.js';
+import { loadedGermlineCase } from '../../src/intake/test-fixtures.js';
 import { JobQueue } from '../../src/jobs/queue.js';
-import { skipReason } from '../../src/testing/skip.js';
-import { sessionCookie, type TestApp } from '../../src/testing/test-app.js';
-import { openTestDb, scratchDir } from '../../src/testing/test-db.js';
+import { openTestApp, type TestApp } from '../../src/testing/test-app.js';
+import { scratchDir } from '../../src/testing/test-db.js';
 import { DuckDbVariantStore, startIngestWorkers } from '../../src/variant-store/index.js';
 import { germlineVcf, toyReference } from '../../src/variant-store/testing/index.js';
 
@@ -22,36 +16,10 @@ import { germlineVcf, toyReference } from '../../src/variant-store/testing/index
 // store, toy reference), then the built SPA served by the real server shows the case's Sequencing &
 // QC panel and its variant table in Debian's Chromium. One screenshot goes to /tmp for the glyphs.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_SRC = join(ROOT, 'web');
-const WEB_DIST = join(ROOT, 'dist', 'web');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
 export const SCREENSHOT = '/tmp/kiban-ui-variants-ja.png';
 
-function newestMtimeMs(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtimeMs(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
-/** Builds dist/web when it is missing or older than web/ (about 2 s with Vite). */
-function ensureWebBuild(): void {
-  const index = join(WEB_DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtimeMs(WEB_SRC)) return;
-  const r = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`npm run build:web failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-const skip = skipReason(existsSync(CHROMIUM), `${CHROMIUM} is not installed (apt-get install chromium)`);
-
-describe('sequencing panel and variant table in Chromium', { skip }, () => {
+describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip }, () => {
   const dir = scratchDir('kiban-genomics-ui');
   let t: TestApp;
   let queue: JobQueue;
@@ -61,47 +29,29 @@ describe('sequencing panel and variant table in Chromium', { skip }, () => {
 
   before(async () => {
     ensureWebBuild();
-    const [db, chromiumBrowser] = await Promise.all([
-      openTestDb('pglite').then(async (d) => {
-        await seedDemoAccounts(d);
-        return d;
-      }),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
-    ]);
-    browser = chromiumBrowser;
-    queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
-    store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
-    await startIngestWorkers({ db, store, reference: toyReference(), queue });
-    const config = testConfig({ dataDir: dir.path });
     // The server exactly as `kiban start` serves it (SPA included) with the variant pipeline wired in.
-    const app = await buildApp({ config, db, variants: { store, queue } }, { webDir: WEB_DIST });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    // The intake fixtures drive the API through inject(): the same shape openTestApp gives.
-    const sessions = new Map<string, Record<string, string>>();
-    t = {
-      app, db, config,
-      async login(username) {
-        const cached = sessions.get(username);
-        if (cached) return cached;
-        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
-        if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-        const headers = { cookie: sessionCookie(res), 'x-csrf-token': res.json().csrfToken as string };
-        sessions.set(username, headers);
-        return headers;
-      },
-      async close() {
-        await app.close();
-        await db.close();
-      },
-    };
+    const [testApp, chromiumBrowser] = await Promise.all([
+      openTestApp('pglite', { dataDir: dir.path }, {
+        webDir: WEB_DIST,
+        variants: async (db) => {
+          queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
+          store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
+          await startIngestWorkers({ db, store, reference: toyReference(), queue });
+          return { store, queue };
+        },
+      }),
+      launchChromium(),
+    ]);
+    t = testApp;
+    browser = chromiumBrowser;
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
 
   after(async () => {
     await browser?.close();
-    await t?.app.close().catch(() => undefined);
+    await t?.close().catch(() => undefined);
     await queue?.stop(false);
     await store?.close();
-    await t?.db.close();
     dir.remove();
   });
 
@@ -139,26 +89,8 @@ describe('sequencing panel and variant table in Chromium', { skip }, () => {
   }
 
   test('the clinician sees the run QC passed, the VCF loaded, and filters the annotated variant table', async () => {
-    // Through the API: a received rare-disease case, a run with good QC, the proband's germline VCF.
-    const { caseId, specimens } = await receivedCase(t, 'rare_disease');
-    const proband = specimens.find((s) => s.type === 'blood_normal')!;
-    const run = await t.app.inject({
-      method: 'POST', url: `/api/cases/${caseId}/sequencing-runs`, headers: await t.login('lab'),
-      payload: runBody(proband.id, 'NA1', GOOD_GERMLINE),
-    });
-    assert.equal(run.statusCode, 201, run.body);
-    const uploaded = await upload(t, 'lab', caseId, `${germlineVcf('NA1').join('\n')}\n`, {
-      kind: 'germline_vcf', runIds: run.json().id, fileName: 'NA1.vcf',
-    }, { contentType: 'text/vcf' });
-    assert.equal(uploaded.statusCode, 201, uploaded.body);
-    assert.equal(uploaded.json().caseState, 'qc_passed');
-    let status = '';
-    for (let i = 0; i < 120 && status !== 'loaded' && status !== 'failed'; i++) {
-      const seq = await t.app.inject({ url: `/api/cases/${caseId}/sequencing`, headers: await t.login('clinician') });
-      status = seq.json().files[0].pipelineStatus;
-      if (status !== 'loaded') await new Promise((r) => setTimeout(r, 250));
-    }
-    assert.equal(status, 'loaded');
+    // Through the API: a received rare-disease case, a run with good QC, the proband's germline VCF, loaded.
+    const caseId = await loadedGermlineCase(t, `${germlineVcf('NA1').join('\n')}\n`);
 
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();

@@ -1,59 +1,23 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumSkip, ensureWebBuild, launchChromium, WEB_DIST } from './harness.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
 import { seedDemoAccounts } from '../../src/demo/seed-accounts.js';
-import { skipReason } from '../../src/testing/skip.js';
 import { openTestDb, type TestDb } from '../../src/testing/test-db.js';
 
 // The web UI as a user meets it: the built SPA served by the real server (HTTP, policy, services,
 // PGlite), driven in Debian's Chromium. Screenshots go to /tmp for a human to look at the glyphs.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_SRC = join(ROOT, 'web');
-const WEB_DIST = join(ROOT, 'dist', 'web');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
 export const SCREENSHOTS = {
   cases: '/tmp/kiban-ui-cases-ja.png', form: '/tmp/kiban-ui-new-case-ja.png', dashboard: '/tmp/kiban-ui-dashboard-ja.png',
   casesEn: '/tmp/kiban-ui-cases-en.png', consent: '/tmp/kiban-ui-consent-history-ja.png',
 };
 
-function newestMtimeMs(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtimeMs(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/web when it is missing or older than web/ (about 2 s with Vite). */
-function ensureWebBuild(): void {
-  const index = join(WEB_DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtimeMs(WEB_SRC)) return;
-  const r = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`npm run build:web failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-/** The server with the built SPA, exactly as `kiban start` serves it. */
-function serveApp(db: TestDb): Promise<FastifyInstance> {
-  return buildApp({ config: testConfig(), db }, { webDir: WEB_DIST });
-}
-
-const skip = skipReason(existsSync(CHROMIUM), `${CHROMIUM} is not installed (apt-get install chromium)`);
-
-describe('web UI in Chromium', { skip }, () => {
+describe('web UI in Chromium', { skip: chromiumSkip }, () => {
   let db: TestDb;
   let app: FastifyInstance;
   let browser: Browser;
@@ -68,11 +32,12 @@ describe('web UI in Chromium', { skip }, () => {
         await seedDemoAccounts(d);
         return d;
       }),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
+      launchChromium(),
     ]);
     db = testDb;
     browser = chromiumBrowser;
-    app = await serveApp(db);
+    // The server with the built SPA, exactly as `kiban start` serves it.
+    app = await buildApp({ config: testConfig(), db }, { webDir: WEB_DIST });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
 
