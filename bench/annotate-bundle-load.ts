@@ -6,6 +6,7 @@
  *   node --import tsx bench/annotate-bundle-load.ts
  */
 import { spawnSync } from 'node:child_process';
+import { describeMachine } from './machine.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -76,6 +77,8 @@ const loadArg = process.argv.indexOf('--load');
 if (loadArg >= 0) {
   loadOnce(process.argv[loadArg + 1]!);
 } else {
+  console.log('command: node --import tsx bench/annotate-bundle-load.ts');
+  console.log(describeMachine());
   const transcripts = generate();
   const file = join(tmpdir(), `kiban-bench-transcripts-${process.pid}.kbt`);
   const t = performance.now();
