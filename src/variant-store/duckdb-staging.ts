@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { closeSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { STAGING_DDL } from './duckdb-schema.js';
 import type { CallRow, StagedSample, VariantRow, VariantStaging } from './interface.js';
@@ -100,6 +101,8 @@ export class DuckDbStaging implements VariantStaging {
   }
 
   async finish(): Promise<StagedSample> {
+    // The staging workers are done: the last COPY and the CHECKPOINT may use every core.
+    await this.connection.run(`SET threads = ${Math.max(1, availableParallelism())}`);
     this.rotate();
     await this.copying;
     await this.connection.run('CHECKPOINT');
