@@ -14,34 +14,23 @@ export interface AuditEvent {
 /**
  * Records an event in the caller's transaction, so the audit entry and the change it describes
  * commit together or not at all. Reads of individual-level data are audited the same way.
+ * `'system'` is Kiban itself (demo load, background jobs, moves the platform makes).
  */
-export function audit(tx: Queryable, ctx: RequestContext, event: AuditEvent): Promise<number> {
+export function audit(tx: Queryable, who: RequestContext | 'system', event: AuditEvent): Promise<number> {
+  const actor = who === 'system'
+    ? { actorKind: 'system' as const, actorId: null, actorOrgId: null, ip: null, reason: null }
+    : { actorKind: who.actor.kind, actorId: who.actor.id, actorOrgId: who.actor.orgId, ip: who.ip ?? null, reason: who.reason ?? null };
   return appendEntry(tx, {
-    actorKind: ctx.actor.kind,
-    actorId: ctx.actor.id,
-    actorOrgId: ctx.actor.orgId,
+    ...actor,
     action: event.action,
     entityType: event.entityType ?? null,
     entityId: event.entityId ?? null,
-    ip: ctx.ip ?? null,
-    reason: ctx.reason ?? null,
     details: event.details ?? {},
   });
 }
 
-/** For work done by Kiban itself (demo load, background jobs). */
 export function auditSystem(tx: Queryable, event: AuditEvent): Promise<number> {
-  return appendEntry(tx, {
-    actorKind: 'system',
-    actorId: null,
-    actorOrgId: null,
-    action: event.action,
-    entityType: event.entityType ?? null,
-    entityId: event.entityId ?? null,
-    ip: null,
-    reason: null,
-    details: event.details ?? {},
-  });
+  return audit(tx, 'system', event);
 }
 
 export type VerifyResult =

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Db, Queryable } from '../db/index.js';
 import { KibanError, invalidInput, notFound } from '../errors.js';
-import { audit, auditSystem } from '../audit/index.js';
+import { audit } from '../audit/index.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { isRoleOf, type Actor, type OrgType, type Principal, type RequestContext, type Role } from './roles.js';
 import * as store from './store.js';
@@ -119,7 +119,7 @@ export async function createOrg(
     if (await store.getOrg(tx, org.id)) throw new KibanError('conflict', 'ORG_EXISTS', `organisation ${org.id} already exists`);
     await store.insertOrg(tx, row);
     const event = { action: 'org.create', entityType: 'organisation', entityId: org.id, details: { type: org.type } };
-    await (ctx === 'system' ? auditSystem(tx, event) : audit(tx, ctx, event));
+    await audit(tx, ctx, event);
     return row;
   });
 }
@@ -142,7 +142,7 @@ export async function createUser(
     }
     await store.insertUser(tx, { id, org_id: u.orgId, username: u.username, display_name: u.displayName, role: u.role as Role, password_hash: passwordHash, active: true });
     const event = { action: 'user.create', entityType: 'user', entityId: id, details: { orgId: u.orgId, role: u.role } };
-    await (ctx === 'system' ? auditSystem(tx, event) : audit(tx, ctx, event));
+    await audit(tx, ctx, event);
   });
   return { id };
 }
@@ -182,7 +182,7 @@ export async function createToken(
       createdBy: ctx === 'system' ? null : ctx.actor.id, expiresAt: t.expiresAt ?? null,
     });
     const event = { action: 'token.create', entityType: 'api_token', entityId: id, details: { orgId: t.orgId, role: t.role } };
-    await (ctx === 'system' ? auditSystem(tx, event) : audit(tx, ctx, event));
+    await audit(tx, ctx, event);
   });
   return { id, token };
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../auth/roles.js';
-import { audit, auditSystem } from '../audit/index.js';
+import { audit } from '../audit/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import { conflict, invalidInput } from '../errors.js';
 import { assertParticipantAccess, randomId, withdrawCasesOfProband } from '../registry/index.js';
@@ -34,10 +34,6 @@ export interface ConsentInput {
 }
 
 type Who = RequestContext | 'system';
-
-async function auditAs(tx: Queryable, who: Who, event: Parameters<typeof auditSystem>[1]): Promise<void> {
-  await (who === 'system' ? auditSystem(tx, event) : audit(tx, who, event));
-}
 
 /** recorded_at strictly increases per participant, so "latest" and "oldest first" are never ties. */
 async function nextRecordedAt(tx: Queryable, participantId: string): Promise<Date> {
@@ -87,7 +83,7 @@ export async function recordConsent(
     note: null,
   };
   await store.insertConsent(tx, row);
-  await auditAs(tx, who, {
+  await audit(tx, who, {
     action: latest ? 'consent.change' : 'consent.record',
     entityType: 'participant',
     entityId: participantId,

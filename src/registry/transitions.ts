@@ -1,5 +1,5 @@
 import type { Actor, RequestContext } from '../auth/roles.js';
-import { audit, auditSystem } from '../audit/index.js';
+import { audit } from '../audit/index.js';
 import type { Queryable } from '../db/index.js';
 import { conflict, forbidden, invalidInput, notFound } from '../errors.js';
 import { assertCaseAccess } from './access.js';
@@ -90,7 +90,7 @@ async function applyTransition(
   await store.insertEvent(tx, { caseId: row.id, from: row.state, to, at, actorId: actor?.id ?? null, actorOrgId: actor?.orgId ?? null, note });
   await store.setCaseState(tx, row.id, to, at);
   const event = { action: 'case.transition', entityType: 'case', entityId: row.id, details: { from: row.state, to, at: at.toISOString(), ...(note ? { note } : {}) } };
-  await (ctx === 'system' ? auditSystem(tx, event) : audit(tx, ctx, event));
+  await audit(tx, ctx, event);
 }
 
 /**
