@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dbKinds } from '../testing/test-db.js';
 import { openTestApp, type TestApp } from '../testing/test-app.js';
-import { footprint, insertCases } from './test-fixtures.js';
+import { insertCases, assertRefused, type ExpectedError } from './test-fixtures.js';
 
 /** Every refused specimen or shipment command: exact status, code and message, and nothing stored. */
 for (const kind of dbKinds()) {
@@ -18,17 +18,8 @@ for (const kind of dbKinds()) {
       assert.equal(res.statusCode, 201, res.body);
       return res.json().id as string;
     };
-    const refused = async (
-      request: () => Promise<{ statusCode: number; json(): unknown }>,
-      status: number,
-      error: { code: string; kind: string; message: string },
-    ) => {
-      const before = await footprint(t.db.raw);
-      const res = await request();
-      const body = res.json() as { error: { code: string; kind: string; message: string } };
-      assert.deepEqual({ status: res.statusCode, code: body.error.code, kind: body.error.kind, message: body.error.message }, { status, ...error });
-      assert.deepEqual(await footprint(t.db.raw), before, 'a refused request stores nothing');
-    };
+    const refused = (request: () => Promise<{ statusCode: number; json(): unknown }>, status: number, error: ExpectedError) =>
+      assertRefused(t.db.raw, request, status, error);
     const specimen = (caseId: string, body: Record<string, unknown>) => () =>
       call('clinician', 'POST', `/cases/${caseId}/specimens`, { collectedAt: '2026-02-01T00:00:00Z', ...body });
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createToken } from '../auth/index.js';
 import { dbKinds } from '../testing/test-db.js';
 import { openTestApp, type TestApp } from '../testing/test-app.js';
-import { footprint, insertCases } from './test-fixtures.js';
+import { insertCases, assertRefused, type ExpectedError } from './test-fixtures.js';
 
 /**
  * The hospital → sequencing company flow through the whole stack (HTTP, policy, services,
@@ -44,19 +44,8 @@ for (const kind of dbKinds()) {
       assert.equal(res.statusCode, 201, res.body);
       return res.json() as { id: string; barcode: string };
     };
-    /** Asserts the whole error payload and that the failing request stored nothing. */
-    const refused = async (
-      request: () => Promise<{ statusCode: number; json(): unknown }>,
-      status: number,
-      error: { code: string; kind: string; message: string },
-    ) => {
-      const before = await footprint(t.db.raw);
-      const res = await request();
-      assert.equal(res.statusCode, status);
-      const body = res.json() as { error: { code: string; kind: string; message: string } };
-      assert.deepEqual({ code: body.error.code, kind: body.error.kind, message: body.error.message }, error);
-      assert.deepEqual(await footprint(t.db.raw), before, 'a refused request stores nothing');
-    };
+        const refused = (request: () => Promise<{ statusCode: number; json(): unknown }>, status: number, error: ExpectedError) =>
+      assertRefused(t.db.raw, request, status, error);
 
     let tumour: { id: string; barcode: string };
     let blood: { id: string; barcode: string };

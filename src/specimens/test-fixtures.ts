@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { Queryable } from '../db/index.js';
 
 /**
@@ -57,4 +58,24 @@ export async function footprint(q: Queryable): Promise<Record<string, unknown>> 
       (SELECT string_agg(id || '=' || state, ',' ORDER BY id) FROM cases) AS case_states,
       (SELECT count(*) FROM audit_log) AS audit`);
   return row ?? {};
+}
+
+export interface ExpectedError {
+  code: string;
+  kind: string;
+  message: string;
+}
+
+/** Asserts the whole error payload of a refused request, and that it stored nothing. */
+export async function assertRefused(
+  q: Queryable,
+  request: () => Promise<{ statusCode: number; json(): unknown }>,
+  status: number,
+  error: ExpectedError,
+): Promise<void> {
+  const before = await footprint(q);
+  const res = await request();
+  const body = res.json() as { error: ExpectedError };
+  assert.deepEqual({ status: res.statusCode, code: body.error.code, kind: body.error.kind, message: body.error.message }, { status, ...error });
+  assert.deepEqual(await footprint(q), before, 'a refused request stores nothing');
 }
