@@ -8,5 +8,5 @@ export {
   type SyntheticGenome,
   type SyntheticGenomeOptions,
 } from './genome.js';
-export { gff3Lines, fastaLines } from './render.js';
+export { gff3Lines, gtfLines, fastaLines } from './render.js';
 export { vcfLines, type SyntheticVcfOptions } from './vcf.js';

@@ -1,12 +1,13 @@
 /**
- * Renders a synthetic genome as Ensembl-style GFF3 and FASTA text, line by line (generators), so
- * a 100 Mb genome streams to disk without building one giant string.
+ * Renders a synthetic genome as Ensembl-style GFF3, GTF and FASTA text, line by line (generators),
+ * so a 100 Mb genome streams to disk without building one giant string.
  *
  * The GFF3 follows Ensembl's release files, which is what `bcftools csq -g` expects (bcftools
  * csq.c reads `ID=gene:`/`ID=transcript:` prefixes, `Parent=transcript:`, `biotype`, and CDS
  * phase): gene → mRNA/lnc_RNA/NMD_transcript_variant → exon, CDS, five/three_prime_UTR.
+ * The GTF follows Ensembl's GTF release files, which is what snpEff builds its databases from.
  */
-import type { Interval, Transcript } from '../types.js';
+import type { Interval, Strand, Transcript } from '../types.js';
 import type { SyntheticGenome, SyntheticGene } from './genome.js';
 
 export function* gff3Lines(genome: SyntheticGenome): Generator<string> {
@@ -67,6 +68,97 @@ function* utrs(t: Transcript): Generator<[string, Interval]> {
     if (e.start0 < cdsStart0) yield [left, { start0: e.start0, end0: Math.min(e.end0, cdsStart0) }];
     if (e.end0 > cdsEnd0) yield [right, { start0: Math.max(e.start0, cdsEnd0), end0: e.end0 }];
   }
+}
+
+/**
+ * Ensembl-style GTF 2.2 of the same gene models. GTF's CDS excludes the stop codon
+ * (https://mblab.wustl.edu/GTF22.html), so the last three coding bases become `stop_codon`
+ * features, split where the codon spans an intron.
+ */
+export function* gtfLines(genome: SyntheticGenome): Generator<string> {
+  yield '#!genome-build kiban-synthetic';
+  for (const gene of genome.genes) {
+    const strand = gene.strand === 1 ? '+' : '-';
+    const col = (type: string, iv: Interval, phase: string, attrs: string) =>
+      `${gene.chrom}\tkiban\t${type}\t${iv.start0 + 1}\t${iv.end0}\t.\t${strand}\t${phase}\t${attrs}`;
+    const geneAttrs = `gene_id "${gene.id}"; gene_name "${gene.name}"; gene_biotype "${gene.biotype}";`;
+    yield col('gene', gene, '.', geneAttrs);
+    for (const t of gene.transcripts) {
+      const txAttrs = `${geneAttrs} transcript_id "${t.id}"; transcript_biotype "${t.biotype}";${t.canonical ? ' tag "Ensembl_canonical";' : ''}`;
+      yield col('transcript', t, '.', txAttrs);
+      const txOrder = gene.strand === 1 ? t.exons : [...t.exons].reverse();
+      const rank = new Map(txOrder.map((e, k) => [e, k + 1]));
+      for (const e of t.exons) yield col('exon', e, '.', `${txAttrs} exon_number "${rank.get(e)}";`);
+      if (t.cds.length === 0) continue;
+      const protein = ` protein_id "${t.proteinId}";`;
+      const { coding, stop } = splitStopCodon(t);
+      for (const { iv, phase } of coding) yield col('CDS', iv, String(phase), `${txAttrs}${protein}`);
+      for (const { iv, phase } of startCodon(t)) yield col('start_codon', iv, String(phase), txAttrs);
+      for (const { iv, phase } of stop) yield col('stop_codon', iv, String(phase), txAttrs);
+      for (const [type, iv] of utrs(t)) yield col(type === 'five_prime_UTR' ? 'five_prime_utr' : 'three_prime_utr', iv, '.', txAttrs);
+    }
+  }
+}
+
+interface Phased {
+  iv: Interval;
+  phase: number;
+}
+
+/** CDS segments in transcript order, each with its GFF3/GTF phase. */
+function codingInTxOrder(t: Transcript): Phased[] {
+  const phases = cdsPhases(t);
+  const ascending = t.cds.map((iv, k) => ({ iv, phase: phases[k] as number }));
+  return t.strand === 1 ? ascending : ascending.reverse();
+}
+
+/**
+ * Takes the first (or, `fromEnd`, the last) `n` coding bases in transcript order. Returns the
+ * pieces taken (a codon split by an intron gives two, the second phased mid-codon) and the
+ * segments left. Only `fromEnd` callers use the rest: cutting a segment's 3' end keeps its phase.
+ */
+function takeBases(segments: readonly Phased[], n: number, strand: Strand, fromEnd: boolean): { taken: Phased[]; rest: Phased[] } {
+  const taken: Phased[] = [];
+  const rest: Phased[] = [];
+  let left = n;
+  for (const s of fromEnd ? [...segments].reverse() : segments) {
+    const len = s.iv.end0 - s.iv.start0;
+    const take = Math.min(left, len);
+    left -= take;
+    if (take === 0) {
+      rest.push(s);
+      continue;
+    }
+    // Cutting at the 3' end of a plus-strand segment, or the 5' end of a minus-strand one, is its high end.
+    const atHigh = (strand === 1) === fromEnd;
+    taken.push({ iv: atHigh ? { start0: s.iv.end0 - take, end0: s.iv.end0 } : { start0: s.iv.start0, end0: s.iv.start0 + take }, phase: 0 });
+    if (take < len) {
+      rest.push({ iv: atHigh ? { start0: s.iv.start0, end0: s.iv.end0 - take } : { start0: s.iv.start0 + take, end0: s.iv.end0 }, phase: s.phase });
+    }
+  }
+  if (fromEnd) taken.reverse();
+  let done = 0;
+  for (const p of taken) {
+    p.phase = (3 - (done % 3)) % 3;
+    done += p.iv.end0 - p.iv.start0;
+  }
+  return { taken, rest };
+}
+
+function ascending(pieces: Phased[]): Phased[] {
+  return [...pieces].sort((a, b) => a.iv.start0 - b.iv.start0);
+}
+
+function splitStopCodon(t: Transcript): { coding: Phased[]; stop: Phased[] } {
+  const segments = codingInTxOrder(t);
+  if (t.tags.includes('cds_end_NF')) return { coding: ascending(segments), stop: [] };
+  const { taken, rest } = takeBases(segments, 3, t.strand, true);
+  return { coding: ascending(rest), stop: ascending(taken) };
+}
+
+function startCodon(t: Transcript): Phased[] {
+  if (t.tags.includes('cds_start_NF') || t.cdsStartPhase !== 0) return [];
+  return ascending(takeBases(codingInTxOrder(t), 3, t.strand, false).taken);
 }
 
 /** FASTA with 60 bases per line, contig names as the whole header (as bcftools and samtools faidx expect). */

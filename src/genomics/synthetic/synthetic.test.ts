@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { reverseComplement, translate } from '../sequence.js';
 import type { Transcript } from '../types.js';
-import { fastaLines, generateGenome, gff3Lines, vcfLines, type SyntheticGenome } from './index.js';
+import { parseGeneModelText } from '../gff3/index.js';
+import { fastaLines, generateGenome, gff3Lines, gtfLines, vcfLines, type SyntheticGenome } from './index.js';
 
 function cdsSequence(g: SyntheticGenome, t: Transcript): string {
   const fwd = t.cds.map((c) => g.reader.fetch(t.chrom, c.start0, c.end0)).join('');
@@ -72,6 +73,43 @@ describe('synthetic genome', () => {
     const fasta = [...fastaLines(genome)];
     assert.equal(fasta[0], '>chr1');
     assert.equal(fasta[1]?.length, 60);
+  });
+
+  it('renders GFF3 and GTF that both read back to the generated transcripts', () => {
+    const fromGff3 = parseGeneModelText([...gff3Lines(genome)].join('\n'), 'gff3');
+    const gtf = [...gtfLines(genome)];
+    const fromGtf = parseGeneModelText(gtf.join('\n'), 'gtf');
+    // The readers keep the Ensembl_canonical tag the generator expresses as `canonical` alone.
+    const byId = (ts: Transcript[]) => ts.map(({ tags: _tags, ...t }) => t).sort((a, b) => (a.id < b.id ? -1 : 1));
+    assert.deepEqual(byId(fromGff3), byId(genome.transcripts));
+    assert.deepEqual(byId(fromGtf), byId(genome.transcripts));
+    const stops = gtf.filter((l) => l.includes('\tstop_codon\t'));
+    assert.equal(stops.length, genome.transcripts.filter((t) => t.cds.length > 0).length);
+  });
+
+  it('writes a stop codon split by an intron as two GTF pieces on either strand', () => {
+    // 54 coding bases whose last codon is split 1 + 2 (plus strand) or 2 + 1 (minus strand).
+    const model = (strand: 1 | -1, cds: Transcript['cds']): Transcript => ({
+      id: `T${strand}`, geneId: `G${strand}`, geneName: `G${strand}`, biotype: 'protein_coding', chrom: 'chr1', strand,
+      start0: 0, end0: 300, exons: [{ start0: 0, end0: 100 }, { start0: 200, end0: 300 }], cds,
+      proteinId: `P${strand}`, cdsStartPhase: 0, canonical: true, tags: [],
+    });
+    const plus = model(1, [{ start0: 48, end0: 100 }, { start0: 200, end0: 202 }]);
+    const minus = model(-1, [{ start0: 98, end0: 100 }, { start0: 200, end0: 252 }]);
+    const gene = (t: Transcript) => ({ id: t.geneId, name: t.geneName, biotype: t.biotype, chrom: t.chrom, strand: t.strand, start0: 0, end0: 300, transcripts: [t] });
+    const tiny = { ...genome, genes: [gene(plus), gene(minus)], transcripts: [plus, minus] };
+    const gtf = [...gtfLines(tiny)];
+    const features = (id: string, type: string) =>
+      gtf.filter((l) => l.includes(`transcript_id "${id}"`) && l.split('\t')[2] === type).map((l) => l.split('\t').slice(3, 8).filter((_, k) => k !== 2).join(' '));
+    // start end strand phase (1-based, inclusive)
+    assert.deepEqual(features('T1', 'stop_codon'), ['100 100 + 0', '201 202 + 2']);
+    assert.deepEqual(features('T1', 'CDS'), ['49 99 + 0']);
+    assert.deepEqual(features('T1', 'start_codon'), ['49 51 + 0']);
+    assert.deepEqual(features('T-1', 'stop_codon'), ['99 100 - 2', '201 201 - 0']);
+    assert.deepEqual(features('T-1', 'CDS'), ['202 252 - 0']);
+    assert.deepEqual(features('T-1', 'start_codon'), ['250 252 - 0']);
+    const back = parseGeneModelText(gtf.join('\n'), 'gtf').map(({ tags: _tags, ...t }) => t);
+    assert.deepEqual(back, [minus, plus].map(({ tags: _tags, ...t }) => t)); // same span: sorted by id
   });
 
   it('writes sorted VCF records whose REF matches the genome', () => {
