@@ -5,6 +5,11 @@
  * integer sample number, not the sample id: DuckDB keeps only 8 bytes of a VARCHAR's min/max, so
  * ids such as K-000123-T1 that share a prefix would defeat the per-sample pruning. No ART indexes: they
  * cost ~40 bytes per row in memory and slow bulk inserts, for lookups the zone maps already serve.
+ *
+ * `calls_by_variant` holds the same rows ordered by variant_key, for carriers of one variant
+ * across samples (ClickHouse: the by_variant projection). It is appended to in sorted runs, a
+ * batch of samples at a time, and rewritten as one run when the runs grow many; samples above
+ * `by_variant_through` are not in it yet and are read from `calls`.
  */
 export const STORE_SCHEMA_VERSION = 1;
 
@@ -47,6 +52,8 @@ CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NO
 CREATE TABLE IF NOT EXISTS variants (${VARIANT_COLUMNS});
 CREATE TABLE IF NOT EXISTS calls (
   sample_idx     INTEGER NOT NULL,${CALL_COLUMNS});
+CREATE TABLE IF NOT EXISTS calls_by_variant (
+  sample_idx     INTEGER NOT NULL,${CALL_COLUMNS});
 CREATE TABLE IF NOT EXISTS samples (
   sample_id     VARCHAR PRIMARY KEY,
   sample_idx    INTEGER NOT NULL UNIQUE,
@@ -57,7 +64,7 @@ CREATE TABLE IF NOT EXISTS samples (
   calls         BIGINT NOT NULL,
   new_variants  BIGINT NOT NULL,
   loaded_at     TIMESTAMPTZ NOT NULL);
-INSERT OR IGNORE INTO store_meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}');
+INSERT OR IGNORE INTO store_meta VALUES ('schema_version', '${STORE_SCHEMA_VERSION}'), ('by_variant_through', '0'), ('by_variant_runs', '0');
 `;
 
 /** Staging tables: the same columns, population AF as JSON text (cheap to append). */

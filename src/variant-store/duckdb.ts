@@ -8,6 +8,7 @@ import { DuckDbStaging, removeStaged } from './duckdb-staging.js';
 import type {
   Carrier,
   CommitResult,
+  CompactResult,
   Page,
   SampleMeta,
   SampleVariant,
@@ -30,7 +31,22 @@ export interface DuckDbStoreOptions {
   /** DuckDB memory_limit for the store (default 1GB; beyond it DuckDB spills to `<path>.tmp`). */
   memoryLimit?: string;
   threads?: number;
+  /** When `compact` adds waiting samples to the variant-ordered copy of the calls. */
+  byVariant?: Partial<ByVariantPolicy>;
 }
+
+/**
+ * `carriers` reads one row group per sorted run of `calls_by_variant` and one per sample not yet
+ * in it, so both counts are bounded: at most `tailSamples` wait, and more than `maxRuns` runs are
+ * rewritten as one. Appending a run sorts only the new samples' calls; a rewrite sorts them all,
+ * which happens once per `tailSamples × maxRuns` samples.
+ */
+export interface ByVariantPolicy {
+  tailSamples: number;
+  maxRuns: number;
+}
+
+const DEFAULT_BY_VARIANT: ByVariantPolicy = { tailSamples: 16, maxRuns: 8 };
 
 /**
  * DuckDB's default is 80% of RAM, and a commit's dedup and sort take what they are given: the
@@ -56,6 +72,7 @@ export class DuckDbVariantStore implements VariantStore {
     readonly stagingDir: string,
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
+    private readonly byVariant: ByVariantPolicy,
   ) {}
 
   static async open(options: DuckDbStoreOptions): Promise<DuckDbVariantStore> {
@@ -76,7 +93,7 @@ export class DuckDbVariantStore implements VariantStore {
     }
     const writer = await instance.connect();
     await writer.run(STORE_DDL);
-    return new DuckDbVariantStore(options.path, stagingDir, instance, writer);
+    return new DuckDbVariantStore(options.path, stagingDir, instance, writer, { ...DEFAULT_BY_VARIANT, ...options.byVariant });
   }
 
   async stage(meta: SampleMeta): Promise<VariantStaging> {
@@ -113,14 +130,20 @@ export class DuckDbVariantStore implements VariantStore {
       await w.run('BEGIN TRANSACTION');
       try {
         await this.checkKeyClashes();
-        let sampleIdx: number;
+        // A new number even for a replaced sample: numbers above by_variant_through are the ones
+        // carriers reads from `calls`, so a reused (lower) number would drop out of both.
+        const [next] = await this.rows(
+          `SELECT greatest(coalesce(max(sample_idx), 0), (SELECT CAST(value AS INTEGER) FROM store_meta WHERE key = 'by_variant_through')) + 1 AS idx FROM samples`,
+          [],
+          w,
+        );
+        const sampleIdx = Number(next!.idx);
         if (existing) {
-          sampleIdx = await this.sampleIdx(meta.sampleId, w);
-          await w.run('DELETE FROM calls WHERE sample_idx = $1', [sampleIdx]);
+          // The old number's rows in calls_by_variant stay until its next rewrite: carriers joins
+          // on samples, which no longer has that number, and a delete there would scan every call.
+          const old = await this.sampleIdx(meta.sampleId, w);
+          await w.run('DELETE FROM calls WHERE sample_idx = $1', [old]);
           await w.run('DELETE FROM samples WHERE sample_id = $1', [meta.sampleId]);
-        } else {
-          const [next] = await this.rows('SELECT coalesce(max(sample_idx), 0) + 1 AS idx FROM samples', [], w);
-          sampleIdx = Number(next!.idx);
         }
         // Dedup on the narrow (key, rowid) pairs, then copy the wide rows (CSQ strings) once; a
         // DISTINCT ON … ORDER BY over whole rows was part of a 3.5 GiB peak in bench:ingest (5M
@@ -222,26 +245,84 @@ export class DuckDbVariantStore implements VariantStore {
     return rows[0] ? Number(rows[0].total) : 0;
   }
 
+  /**
+   * Samples in `calls_by_variant` are found through its variant order (zone maps leave one row
+   * group per run); the few samples above the watermark through `calls` (one row group each).
+   * Both reads share one snapshot, so a concurrent `compact` cannot show a sample twice or not at all.
+   */
   async carriers(v: VariantLocator): Promise<Carrier[]> {
     const key = variantKey(v.chrom, v.pos1, v.ref, v.alt);
-    const rows = await this.rows(
-      `SELECT s.sample_id, s.kind, c.gt, c.ad_ref, c.ad_alt, c.dp, c.vaf, c.filter
-       FROM calls c JOIN samples s USING (sample_idx)
-       WHERE c.variant_key = $1
-         AND EXISTS (SELECT 1 FROM variants v WHERE v.variant_key = $1 AND v.chrom = $2 AND v.pos = $3 AND v.ref = $4 AND v.alt = $5)
-       ORDER BY s.sample_id`,
-      [key, v.chrom, v.pos1, v.ref, v.alt],
-    );
-    return rows.map((r) => ({
-      sampleId: r.sample_id as string,
-      kind: r.kind as Carrier['kind'],
-      gt: (r.gt as string | null) ?? null,
-      adRef: (r.ad_ref as number | null) ?? null,
-      adAlt: (r.ad_alt as number | null) ?? null,
-      dp: (r.dp as number | null) ?? null,
-      vaf: r.vaf === null ? null : roundFloat(r.vaf as number),
-      filter: r.filter as string,
-    }));
+    const c = await this.instance.connect();
+    try {
+      await c.run('BEGIN TRANSACTION');
+      const through = (await this.byVariantState(c)).through;
+      const rows = await this.rows(
+        `WITH hits AS (
+           SELECT sample_idx, gt, ad_ref, ad_alt, dp, vaf, filter FROM calls_by_variant WHERE variant_key = $1
+           UNION ALL
+           SELECT sample_idx, gt, ad_ref, ad_alt, dp, vaf, filter FROM calls WHERE variant_key = $1 AND sample_idx > $6
+         )
+         SELECT s.sample_id, s.kind, h.gt, h.ad_ref, h.ad_alt, h.dp, h.vaf, h.filter
+         FROM hits h JOIN samples s USING (sample_idx)
+         WHERE EXISTS (SELECT 1 FROM variants v WHERE v.variant_key = $1 AND v.chrom = $2 AND v.pos = $3 AND v.ref = $4 AND v.alt = $5)
+         ORDER BY s.sample_id`,
+        [key, v.chrom, v.pos1, v.ref, v.alt, through],
+        c,
+      );
+      await c.run('COMMIT');
+      return rows.map((r) => ({
+        sampleId: r.sample_id as string,
+        kind: r.kind as Carrier['kind'],
+        gt: (r.gt as string | null) ?? null,
+        adRef: (r.ad_ref as number | null) ?? null,
+        adAlt: (r.ad_alt as number | null) ?? null,
+        dp: (r.dp as number | null) ?? null,
+        vaf: r.vaf === null ? null : roundFloat(r.vaf as number),
+        filter: r.filter as string,
+      }));
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  compact(options: { force?: boolean } = {}): Promise<CompactResult> {
+    const run = this.writeChain.then(() => this.compactNow(options.force ?? false));
+    this.writeChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async compactNow(force: boolean): Promise<CompactResult> {
+    const started = Date.now();
+    const w = this.writer;
+    const { through, runs } = await this.byVariantState(w);
+    const [waiting] = await this.rows('SELECT count(*) AS n, max(sample_idx) AS top FROM samples WHERE sample_idx > $1', [through], w);
+    const samples = Number(waiting!.n);
+    if (samples === 0 || (!force && samples < this.byVariant.tailSamples)) return { samples: 0, rewritten: false, elapsedMs: Date.now() - started };
+    const top = Number(waiting!.top);
+    const rewrite = runs + 1 > this.byVariant.maxRuns;
+    await w.run('BEGIN TRANSACTION');
+    try {
+      if (rewrite) {
+        // From `calls`, not from the runs: the rows of replaced samples go with the old copy.
+        await w.run('DELETE FROM calls_by_variant');
+        await w.run('INSERT INTO calls_by_variant SELECT * FROM calls WHERE sample_idx <= $1 ORDER BY variant_key, sample_idx', [top]);
+      } else {
+        await w.run('INSERT INTO calls_by_variant SELECT * FROM calls WHERE sample_idx > $1 AND sample_idx <= $2 ORDER BY variant_key, sample_idx', [through, top]);
+      }
+      await w.run(`UPDATE store_meta SET value = $1 WHERE key = 'by_variant_through'`, [String(top)]);
+      await w.run(`UPDATE store_meta SET value = $1 WHERE key = 'by_variant_runs'`, [String(rewrite ? 1 : runs + 1)]);
+      await w.run('COMMIT');
+    } catch (err) {
+      await w.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    return { samples, rewritten: rewrite, elapsedMs: Date.now() - started };
+  }
+
+  private async byVariantState(c: DuckDBConnection): Promise<{ through: number; runs: number }> {
+    const rows = await this.rows(`SELECT key, value FROM store_meta WHERE key IN ('by_variant_through', 'by_variant_runs')`, [], c);
+    const get = (k: string) => Number(rows.find((r) => r.key === k)?.value ?? 0);
+    return { through: get('by_variant_through'), runs: get('by_variant_runs') };
   }
 
   async counts(): Promise<StoreCounts> {

@@ -185,6 +185,15 @@ export interface StoreCounts {
   storageBytes: number | null;
 }
 
+/** What `compact` did to the variant-ordered copy of the calls. */
+export interface CompactResult {
+  /** Samples added to the copy (0: too few were waiting, or nothing to do). */
+  samples: number;
+  /** The copy was rewritten as one sorted run (rather than a run appended). */
+  rewritten: boolean;
+  elapsedMs: number;
+}
+
 export interface VariantStore {
   readonly engine: 'duckdb' | 'clickhouse';
   /** Stages one sample's rows outside the store (no lock on the store is held meanwhile). */
@@ -199,6 +208,12 @@ export interface VariantStore {
   listSamples(): Promise<StoredSample[]>;
   sampleVariants(query: SampleVariantQuery): Promise<Page<SampleVariant>>;
   carriers(variant: VariantLocator): Promise<Carrier[]>;
+  /**
+   * Brings the variant-ordered copy of the calls (what `carriers` reads) up to date once enough
+   * samples wait outside it, or at once with `force`. Queries stay correct either way; this only
+   * keeps `carriers` from growing with the number of samples. Workers call it after each load.
+   */
+  compact(options?: { force?: boolean }): Promise<CompactResult>;
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;
 }

@@ -45,6 +45,7 @@ export interface IngestWorkerDeps {
 export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<void> {
   const { repaired } = await reconcileIngests(deps.db, deps.store);
   if (repaired.length > 0) deps.log?.(`variant-store: marked ${repaired.length} ingest(s) loaded after a restart`);
+  await compactQuietly(deps);
   await deps.queue.define(INGEST_QUEUE, INGEST_POLICY);
   await deps.queue.work<IngestRequest>(
     INGEST_QUEUE,
@@ -52,6 +53,7 @@ export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<void> 
       try {
         const out = await ingestSampleVcf(deps, req);
         deps.log?.(`variant-store: job ${job.id}: sample ${req.sampleId} ${out.status}`);
+        if (out.status === 'loaded') await compactQuietly(deps);
       } catch (err) {
         // Bad input and conflicts are final: recorded in variant_ingests, not retried.
         if (err instanceof KibanError && (err.kind === 'invalid_input' || err.kind === 'conflict')) {
@@ -63,4 +65,19 @@ export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<void> 
     },
     deps.concurrency ?? 1,
   );
+}
+
+/**
+ * Keeps the variant-ordered copy of the calls current. Its failure is not the ingest's (the sample
+ * is loaded, and carriers stay correct without it): it is logged, and the next load tries again.
+ */
+async function compactQuietly(deps: Pick<IngestWorkerDeps, 'store' | 'log'>): Promise<void> {
+  try {
+    const done = await deps.store.compact();
+    if (done.samples > 0) {
+      deps.log?.(`variant-store: ${done.samples} sample(s) added to the variant-ordered calls${done.rewritten ? ' (rewritten as one run)' : ''} in ${done.elapsedMs} ms`);
+    }
+  } catch (err) {
+    deps.log?.(`variant-store: compaction failed, will retry after the next load: ${(err as Error).message}`);
+  }
 }

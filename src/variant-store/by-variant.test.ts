@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Prng } from '../genomics/synthetic/index.js';
+import { openTestDb, scratchDir, type TestDb } from '../testing/test-db.js';
+import { DuckDbVariantStore } from './duckdb.js';
+import type { Carrier, VariantLocator } from './interface.js';
+import { ingestSampleVcf, type IngestDeps } from './service.js';
+import { HEADER, SEQUENCE, toyReference, writeVcf } from './testing/fixtures.js';
+
+/**
+ * The variant-ordered copy of the calls that `carriers` reads: every answer is checked against
+ * the genotypes the test wrote, after each load, compaction, replacement and reopening. Samples
+ * already in the copy are read only from it, so a copy that lost, or reported stale or doubled
+ * rows, fails.
+ */
+const SITES: VariantLocator[] = [1, 2, 5, 9, 12, 13, 17, 20, 23].map((pos1) => {
+  const ref = SEQUENCE[pos1 - 1]!;
+  return { chrom: 'chrT', pos1, ref, alt: ref === 'A' ? 'G' : 'A' };
+});
+
+type Genotypes = Map<number, { gt: string; adRef: number; adAlt: number }>;
+
+function randomGenotypes(rng: Prng): Genotypes {
+  const out: Genotypes = new Map();
+  for (const site of SITES) {
+    if (rng.next() < 0.4) continue;
+    const adAlt = 1 + Math.floor(rng.next() * 30);
+    const hom = rng.next() < 0.3;
+    out.set(site.pos1, { gt: hom ? '1/1' : '0/1', adRef: hom ? 0 : 1 + Math.floor(rng.next() * 30), adAlt });
+  }
+  return out;
+}
+
+function vcfLines(sample: string, genotypes: Genotypes): string[] {
+  return [
+    ...HEADER,
+    `#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t${sample}`,
+    ...SITES.filter((s) => genotypes.has(s.pos1)).map((s) => {
+      const g = genotypes.get(s.pos1)!;
+      return `chrT\t${s.pos1}\t.\t${s.ref}\t${s.alt}\t50\tPASS\t.\tGT:AD:DP:GQ\t${g.gt}:${g.adRef},${g.adAlt}:${g.adRef + g.adAlt}:60`;
+    }),
+  ];
+}
+
+describe('carriers through the variant-ordered calls', () => {
+  let db: TestDb;
+  let dir: ReturnType<typeof scratchDir>;
+  let store: DuckDbVariantStore;
+  let deps: IngestDeps;
+  const rng = new Prng(7);
+  const loaded = new Map<string, Genotypes>();
+  const policy = { byVariant: { tailSamples: 2, maxRuns: 2 } };
+  const open = () => DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb'), ...policy });
+
+  async function load(sampleId: string, replace = false): Promise<void> {
+    const genotypes = randomGenotypes(rng);
+    const f = writeVcf(dir.path, `${sampleId}-${loaded.has(sampleId) ? 'b' : 'a'}.vcf`, vcfLines(sampleId, genotypes));
+    const out = await ingestSampleVcf(deps, { sampleId, ...f, replace });
+    assert.equal(out.status, 'loaded');
+    loaded.set(sampleId, genotypes);
+  }
+
+  async function assertCarriers(when: string): Promise<void> {
+    for (const site of SITES) {
+      const expected = [...loaded]
+        .filter(([, g]) => g.has(site.pos1))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([sampleId, g]) => {
+          const { gt, adRef, adAlt } = g.get(site.pos1)!;
+          return { sampleId, gt, adRef, adAlt, dp: adRef + adAlt, vaf: adAlt / (adRef + adAlt) };
+        });
+      const got = (await store.carriers(site)).map((c: Carrier) => ({ ...c }));
+      assert.deepEqual(
+        got.map(({ kind: _k, filter: _f, vaf: _v, ...c }) => c),
+        expected.map(({ vaf: _v, ...c }) => c),
+        `${when}: carriers of chrT:${site.pos1}`,
+      );
+      got.forEach((c, k) => assert.ok(Math.abs((c.vaf ?? -1) - expected[k]!.vaf) < 1e-6, `${when}: VAF of ${c.sampleId}`));
+    }
+  }
+
+  before(async () => {
+    db = await openTestDb('pglite');
+    dir = scratchDir('kiban-by-variant');
+    store = await open();
+    deps = { db, store, reference: toyReference() };
+  });
+  after(async () => {
+    await store.close();
+    await db.close();
+    dir.remove();
+  });
+
+  it('answers from calls until enough samples wait, then from appended sorted runs', async () => {
+    await load('S-1');
+    assert.deepEqual((await store.compact()).samples, 0, 'one sample waiting, two needed');
+    await assertCarriers('S-1 waiting');
+    await load('S-2');
+    assert.deepEqual(pick(await store.compact()), { samples: 2, rewritten: false });
+    await assertCarriers('S-1, S-2 in run 1');
+    await load('S-3');
+    await load('S-4');
+    await assertCarriers('S-3, S-4 waiting');
+    assert.deepEqual(pick(await store.compact()), { samples: 2, rewritten: false });
+    await assertCarriers('two runs');
+  });
+
+  it('reports a replaced sample once, with its new calls (waiting under a new number)', async () => {
+    await load('S-1', true);
+    await assertCarriers('S-1 replaced');
+    assert.deepEqual((await store.compact()).samples, 0);
+  });
+
+  it('rewrites the copy as one run when the runs would exceed the limit', async () => {
+    await load('S-5');
+    assert.deepEqual(pick(await store.compact()), { samples: 2, rewritten: true });
+    await assertCarriers('rewritten');
+    assert.deepEqual((await store.compact({ force: true })).samples, 0, 'nothing waiting');
+    await load('S-6');
+    assert.deepEqual(pick(await store.compact({ force: true })), { samples: 1, rewritten: false });
+    await assertCarriers('forced');
+  });
+
+  it('keeps the copy and its watermark across a reopen', async () => {
+    await store.close();
+    store = await open();
+    deps.store = store;
+    await assertCarriers('reopened');
+    await load('S-7');
+    await assertCarriers('S-7 waiting after reopen');
+    assert.equal((await store.counts()).samples, 7);
+  });
+});
+
+function pick(r: { samples: number; rewritten: boolean }): { samples: number; rewritten: boolean } {
+  return { samples: r.samples, rewritten: r.rewritten };
+}
