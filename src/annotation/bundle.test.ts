@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { main } from '../cli/main.js';
 import { generateGenome } from '../genomics/synthetic/index.js';
-import { requireOrSkip } from '../testing/skip.js';
+import { requireOrSkip, sharedData } from '../testing/skip.js';
 import { scratchDir } from '../testing/test-db.js';
 import type { BundleManifest } from './bundle.js';
 import { SiteTableReader } from './site-table.js';
@@ -93,7 +93,7 @@ test('ClinVar and population sites are matched on normalised alleles and added t
   assert.deepEqual(others, []);
 });
 
-const GNOMAD = '/work/shared/data/clinvar/gnomad-grch38/gnomad-genomes-v4.0.chr1-excerpt.vcf';
+const GNOMAD = sharedData('clinvar/gnomad-grch38/gnomad-genomes-v4.0.chr1-excerpt.vcf');
 
 test('real gnomAD v4.0 excerpt loads as a population source', async (t) => {
   if (!requireOrSkip(t, existsSync(GNOMAD), `${GNOMAD} is absent (shared reference data)`)) return;

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { BGZF_EOF, compressBgzf } from '../genomics/bgzf/index.js';
 import { formatFai } from '../genomics/fasta/index.js';
-import { requireOrSkip } from '../testing/skip.js';
+import { requireOrSkip, sharedData } from '../testing/skip.js';
 import { scratchDir } from '../testing/test-db.js';
 import { openFasta } from './fasta-file.js';
 
-const SAMD11 = '/work/shared/data/genome/bcftools-csq/ENST00000341065/ENST00000341065.fa';
+const SAMD11 = sharedData('genome/bcftools-csq/ENST00000341065/ENST00000341065.fa');
 
 test('plain FASTA without .fai: the index built in memory equals samtools faidx output', async (t) => {
   if (!requireOrSkip(t, existsSync(SAMD11), `${SAMD11} is absent (shared reference data)`)) return;

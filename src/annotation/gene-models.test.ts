@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { requireOrSkip } from '../testing/skip.js';
+import { requireOrSkip, sharedData } from '../testing/skip.js';
 import { readGeneModels } from './gene-models.js';
 
-const DIR = '/work/shared/data/genome/ensembl-vep-grch38-chr21';
+const DIR = sharedData('genome/ensembl-vep-grch38-chr21');
 
 test('Ensembl chr21 GFF3 and GTF give the same transcripts over the GTF region', async (t) => {
   if (!requireOrSkip(t, existsSync(`${DIR}/test.gtf.gz`), `${DIR} is absent (shared reference data)`)) return;

@@ -1,6 +1,6 @@
 /**
  * Real human sequence and Ensembl gene models: every folder of the bcftools csq test suite in
- * /work/shared/data/genome/bcftools-csq (see MANIFEST.md), parsed with Kiban's own GFF3 reader,
+ * ../shared/data/genome/bcftools-csq (see MANIFEST.md), parsed with Kiban's own GFF3 reader,
  * compared per record and transcript with `bcftools csq -l` run here (not with the stored
  * expectations, which mix bcftools versions). These sets are built to probe edge cases (splice
  * boundaries, overlapping indels, incomplete CDS), so the bar is lower than for random variants.
@@ -39,12 +39,12 @@ import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { requireOrSkip } from '../../testing/skip.js';
+import { requireOrSkip, sharedData } from '../../testing/skip.js';
 import { parseGeneModelText } from '../gff3/index.js';
 import { memoryReader } from '../synthetic/index.js';
 import { compareWithBcsq, type Disagreement } from './bcsq-compare.js';
 
-const ROOT = '/work/shared/data/genome/bcftools-csq';
+const ROOT = sharedData('genome/bcftools-csq');
 
 function readFasta(path: string): { name: string; sequence: string }[] {
   const out: { name: string; sequence: string }[] = [];
