@@ -53,53 +53,52 @@ export function VariantTablePage() {
         <Link to={`/cases/${encodeURIComponent(id)}`}>{t('variants.back')}</Link>
       </p>
       <h1>{t('variants.title', { id })}</h1>
-      <form className="card filters" onSubmit={apply}>
-        <fieldset>
-          <legend>{t('variants.filter.legend')}</legend>
-          {data && data.samples.length > 1 && (
-            <label>
-              {t('variants.sample')}
-              <select value={sampleId || data.sampleId || ''} onChange={(e) => { setSampleId(e.target.value); setOffset(0); }}>
-                {data.samples.map((s) => (
-                  <option key={s.sampleId} value={s.sampleId}>
-                    {t('variants.sampleOption', { sampleId: s.sampleId, role: t(`variants.role.${s.role}`) })}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <label>
-            {t('variants.filter.gene')}
-            <input name="gene" {...field('gene')} />
-          </label>
-          <label>
-            {t('variants.filter.consequence')}
-            <input name="consequence" {...field('consequence')} />
-          </label>
-          <label>
-            {t('variants.filter.impact')}
-            <select name="impact" {...field('impact')}>
-              <option value="">{t('variants.filter.anyImpact')}</option>
-              {IMPACTS.map((i) => (
-                <option key={i} value={i}>
-                  {t(`variants.impact.${i}`)}
+      <form className="filters" role="search" aria-label={t('variants.filter.legend')} onSubmit={apply}>
+        {data && data.samples.length > 1 && (
+          <label className="field">
+            <span>{t('variants.sample')}</span>
+            <select value={sampleId || data.sampleId || ''} onChange={(e) => { setSampleId(e.target.value); setOffset(0); }}>
+              {data.samples.map((s) => (
+                <option key={s.sampleId} value={s.sampleId}>
+                  {t('variants.sampleOption', { sampleId: s.sampleId, role: t(`variants.role.${s.role}`) })}
                 </option>
               ))}
             </select>
           </label>
-          <label>
-            {t('variants.filter.maxAf')}
-            <input name="maxAf" type="number" min="0" max="1" step="any" {...field('maxAf')} />
-          </label>
-          <label>
-            {t('variants.filter.clinvar')}
-            <input name="clinvar" {...field('clinvar')} />
-          </label>
+        )}
+        <label className="field">
+          <span>{t('variants.filter.gene')}</span>
+          <input name="gene" {...field('gene')} />
+        </label>
+        <label className="field wide">
+          <span>{t('variants.filter.consequence')}</span>
+          <input name="consequence" {...field('consequence')} />
+        </label>
+        <label className="field narrow">
+          <span>{t('variants.filter.impact')}</span>
+          <select name="impact" {...field('impact')}>
+            <option value="">{t('variants.filter.anyImpact')}</option>
+            {IMPACTS.map((i) => (
+              <option key={i} value={i}>
+                {t(`variants.impact.${i}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field narrow">
+          <span>{t('variants.filter.maxAf')}</span>
+          <input name="maxAf" type="number" min="0" max="1" step="any" {...field('maxAf')} />
+        </label>
+        <label className="field">
+          <span>{t('variants.filter.clinvar')}</span>
+          <input name="clinvar" {...field('clinvar')} />
+        </label>
+        <div className="filter-actions">
           <button type="submit">{t('variants.filter.apply')}</button>
-          <button type="button" onClick={() => { setDraft(NO_FILTERS); setFilters(NO_FILTERS); setOffset(0); }}>
+          <button type="button" className="secondary" onClick={() => { setDraft(NO_FILTERS); setFilters(NO_FILTERS); setOffset(0); }}>
             {t('variants.filter.clear')}
           </button>
-        </fieldset>
+        </div>
       </form>
       <ErrorMessage error={table.error} />
       {table.loading && !data && <p className="muted">{t('variants.loading')}</p>}
