@@ -18,6 +18,7 @@
  * /usr/bin/time -v when present, else from /proc polling) and the ratios.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,7 @@ function measure(cmd: string, args: string[], cwd: string, stdoutPath?: string):
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(full[0], [...full[1]], { cwd, stdio: ['ignore', stdoutPath ? 'pipe' : 'ignore', 'pipe'] });
-    if (stdoutPath) child.stdout?.pipe(createWriteStream(stdoutPath));
+    const sink = stdoutPath ? child.stdout?.pipe(createWriteStream(stdoutPath)) : undefined;
     let stderr = '';
     let polledKb = 0;
     const poll = HAS_TIME
@@ -88,9 +89,11 @@ function measure(cmd: string, args: string[], cwd: string, stdoutPath?: string):
         }, 50);
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', async (code) => {
       if (poll) clearInterval(poll);
       const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+      // The output is compared afterwards: wait until the last bytes are on disk.
+      if (sink && !sink.writableFinished) await once(sink, 'finish');
       const m = /Maximum resident set size \(kbytes\): ([0-9]+)/.exec(stderr);
       const kb = m ? Number(m[1]) : polledKb;
       const user = /User time \(seconds\): ([0-9.]+)/.exec(stderr);
@@ -118,6 +121,7 @@ function kibanCommand(built: boolean): { cmd: string; args: string[] } {
 async function prepareSnpEff(dir: string, genome: ReturnType<typeof generateGenome>, fasta: string): Promise<{ config: string; name: string }> {
   const name = 'kiban_synthetic';
   const data = join(dir, 'snpeff', 'data', name);
+  rmSync(join(dir, 'snpeff'), { recursive: true, force: true }); // a --dir of an earlier run
   mkdirSync(data, { recursive: true });
   await writeLines(join(data, 'genes.gtf'), gtfLines(genome));
   symlinkSync(fasta, join(data, 'sequences.fa'));
@@ -166,6 +170,7 @@ async function main(): Promise<void> {
   await run('kiban annotate --gff3', kiban.cmd, [...kiban.args, 'annotate', '--in', files.vcf, '--out', join(args.dir, 'kiban.vcf'), '--gff3', files.gff3, '--fasta', files.fasta, ...threads]);
   if (snpEff) {
     const bundle = join(args.dir, 'bundle');
+    rmSync(bundle, { recursive: true, force: true }); // `reference build` will not overwrite one
     await run('kiban reference build', kiban.cmd, [...kiban.args, 'reference', 'build', '--gff3', files.gff3, '--fasta', files.fasta, '--out', bundle], { build: true });
     await run('kiban annotate --reference', kiban.cmd, [...kiban.args, 'annotate', '--in', files.vcf, '--out', join(args.dir, 'kiban-bundle.vcf'), '--reference', bundle, ...threads]);
     // -noLog: no usage report and no update check over the network; -noStats: no HTML summary.
