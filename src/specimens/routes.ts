@@ -4,7 +4,7 @@ import { ctx } from '../http/authenticate.js';
 import { allow } from '../http/policy.js';
 import type { ModuleOptions } from '../modules.js';
 import {
-  CustodyList, IdParam, ReceiveBody, ShipmentBody, ShipmentDetail, ShipmentList, ShipmentQuery, Specimen, SpecimenBody, SpecimenList, SpecimenPage, SpecimenQuery,
+  CancelBody, CustodyList, IdParam, ReceiveBody, ShipmentBody, ShipmentDetail, ShipmentList, ShipmentQuery, Specimen, SpecimenBody, SpecimenList, SpecimenPage, SpecimenQuery,
 } from './schemas.js';
 import * as service from './service.js';
 import * as shipments from './shipments.js';
@@ -75,6 +75,15 @@ export const specimenRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify,
     config: { policy: HOSPITAL_WRITE },
     schema: { tags, summary: 'Dispatch: specimens shipped, cases specimen_collected → shipped', params: IdParam, response: { 200: ShipmentDetail } },
   }, async (request) => shipments.dispatchShipment(db, ctx(request), request.params.id));
+
+  app.post('/shipments/:id/cancel', {
+    config: { policy: HOSPITAL_WRITE },
+    schema: {
+      tags,
+      summary: 'Cancel a shipment that has not been dispatched, with the reason; its specimens can go on another',
+      params: IdParam, body: CancelBody, response: { 200: ShipmentDetail },
+    },
+  }, async (request) => shipments.cancelShipment(db, ctx(request), request.params.id, request.body));
 
   app.post('/shipments/:id/receive', {
     config: { policy: RECEIVE },

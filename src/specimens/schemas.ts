@@ -9,14 +9,14 @@ export const TUMOUR_TYPES: readonly SpecimenType[] = ['tumour_ffpe', 'tumour_fre
 export const SPECIMEN_STATUSES = ['collected', 'shipped', 'received', 'rejected'] as const;
 export type SpecimenStatus = (typeof SPECIMEN_STATUSES)[number];
 
-export const SHIPMENT_STATUSES = ['created', 'dispatched', 'received'] as const;
+export const SHIPMENT_STATUSES = ['created', 'dispatched', 'received', 'cancelled'] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 export const CHECK_RESULTS = ['ok', 'damaged', 'missing', 'mislabelled'] as const;
 export type CheckResult = (typeof CHECK_RESULTS)[number];
 
 /** Chain-of-custody events, in the order a specimen meets them. `packed`: put on a shipment manifest. */
-export const CUSTODY_EVENTS = ['collected', 'packed', 'dispatched', 'received', 'rejected'] as const;
+export const CUSTODY_EVENTS = ['collected', 'packed', 'unpacked', 'dispatched', 'received', 'rejected'] as const;
 export type CustodyEvent = (typeof CUSTODY_EVENTS)[number];
 
 /**
@@ -94,6 +94,8 @@ export const Shipment = Type.Object({
   createdAt: Timestamp,
   dispatchedAt: NullableTimestamp,
   receivedAt: NullableTimestamp,
+  cancelledAt: NullableTimestamp,
+  cancelReason: NullableString,
   itemCount: Type.Integer(),
 });
 export type Shipment = Static<typeof Shipment>;
@@ -113,6 +115,11 @@ export const ShipmentDetail = Type.Object({ ...Shipment.properties, items: Type.
 export type ShipmentDetail = Static<typeof ShipmentDetail>;
 
 export const ShipmentList = Type.Object({ items: Type.Array(Shipment), total: Type.Integer() });
+
+export const CancelBody = Type.Object({
+  reason: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }),
+}, { additionalProperties: false });
+export type CancelBody = Static<typeof CancelBody>;
 
 export const ReceiveBody = Type.Object({
   items: Type.Array(Type.Object({

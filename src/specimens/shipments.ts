@@ -4,14 +4,15 @@ import { audit } from '../audit/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import { conflict, invalidInput, notFound } from '../errors.js';
 import { transitionCase } from '../registry/index.js';
-import type { ReceiveBody, Shipment, ShipmentBody, ShipmentDetail, ShipmentQuery } from './schemas.js';
+import type { CancelBody, ReceiveBody, Shipment, ShipmentBody, ShipmentDetail, ShipmentQuery } from './schemas.js';
 import { isOverseer, newId } from './service.js';
 import * as store from './store.js';
 
 /**
  * Shipments: a hospital's manifest of specimens to one sequencing company. created → dispatched
  * (specimens shipped, cases specimen_collected → shipped) → received, where the sequencing
- * company checks every item (ok → received, anything else → rejected). One transaction each.
+ * company checks every item (ok → received, anything else → rejected); or created → cancelled,
+ * before anything left the hospital. One transaction each.
  */
 
 function toShipment(r: store.ShipmentRow): Shipment {
@@ -19,6 +20,7 @@ function toShipment(r: store.ShipmentRow): Shipment {
     id: r.id, fromOrgId: r.from_org_id, fromOrgName: r.from_org_name, toOrgId: r.to_org_id, toOrgName: r.to_org_name,
     status: r.status, trackingNo: r.tracking_no, createdAt: r.created_at.toISOString(),
     dispatchedAt: r.dispatched_at?.toISOString() ?? null, receivedAt: r.received_at?.toISOString() ?? null,
+    cancelledAt: r.cancelled_at?.toISOString() ?? null, cancelReason: r.cancel_reason,
     itemCount: r.item_count,
   };
 }
@@ -109,6 +111,9 @@ export async function createShipment(db: Db, ctx: RequestContext, body: Shipment
 export async function dispatchShipment(db: Db, ctx: RequestContext, id: string): Promise<ShipmentDetail> {
   return db.transaction(async (tx) => {
     const sh = await lockOwn(tx, ctx.actor, id, 'from');
+    if (sh.status === 'cancelled') {
+      throw conflict('SHIPMENT_CANCELLED', `shipment ${id} was cancelled; create a new shipment for its specimens`, { status: sh.status });
+    }
     if (sh.status !== 'created') {
       throw conflict('SHIPMENT_ALREADY_DISPATCHED', `shipment ${id} is ${sh.status}; only a created shipment can be dispatched`, { status: sh.status });
     }
@@ -127,6 +132,28 @@ export async function dispatchShipment(db: Db, ctx: RequestContext, id: string):
       if (c.state === 'specimen_collected') await transitionCase(tx, ctx, c.id, 'shipped', { note: `shipment ${id} to ${sh.to_org_id}` });
     }
     await audit(tx, ctx, { action: 'shipment.dispatch', entityType: 'shipment', entityId: id, details: { items: items.length } });
+    return detail(tx, id);
+  });
+}
+
+/**
+ * Cancels a manifest that has not left the hospital. The specimens were never marked shipped, so
+ * they stay collected and can go on another shipment; custody records them unpacked, with the reason.
+ */
+export async function cancelShipment(db: Db, ctx: RequestContext, id: string, body: CancelBody): Promise<ShipmentDetail> {
+  return db.transaction(async (tx) => {
+    const sh = await lockOwn(tx, ctx.actor, id, 'from');
+    if (sh.status !== 'created') {
+      throw conflict('SHIPMENT_NOT_CANCELLABLE', `shipment ${id} is ${sh.status}; only a created shipment that has not been dispatched can be cancelled`, { status: sh.status });
+    }
+    const reason = body.reason.trim();
+    const items = await store.shipmentItems(tx, id);
+    const now = new Date();
+    await store.markCancelled(tx, id, now, reason);
+    await store.insertCustody(tx, items.map((i) => ({
+      specimenId: i.specimen_id, at: now, event: 'unpacked' as const, orgId: ctx.actor.orgId, actorId: ctx.actor.id, shipmentId: id, note: reason,
+    })));
+    await audit(tx, ctx, { action: 'shipment.cancel', entityType: 'shipment', entityId: id, details: { items: items.length, reason } });
     return detail(tx, id);
   });
 }
@@ -159,6 +186,7 @@ export async function receiveShipment(db: Db, ctx: RequestContext, id: string, b
     if (sh.status === 'received') {
       throw conflict('SHIPMENT_ALREADY_RECEIVED', `shipment ${id} was already received at ${sh.received_at?.toISOString() ?? '?'}`, { status: sh.status });
     }
+    if (sh.status === 'cancelled') throw conflict('SHIPMENT_CANCELLED', `shipment ${id} was cancelled by the hospital before dispatch`, { status: sh.status });
     if (sh.status !== 'dispatched') throw conflict('SHIPMENT_NOT_DISPATCHED', `shipment ${id} has not been dispatched yet`, { status: sh.status });
     const manifest = await store.shipmentItems(tx, id);
     const checks = matchManifest(id, manifest, body);

@@ -226,5 +226,38 @@ for (const kind of dbKinds()) {
       assert.equal((await barcodes('manager', '?limit=2'))[0], 5);
       assert.equal((await call('lab', 'GET', '/specimens')).statusCode, 403);
     });
+
+    test('a shipment not yet dispatched can be cancelled with a reason; its specimen goes on another', async () => {
+      const [spec] = (await call('clinician', 'GET', '/specimens?shippable=true')).json().items as Array<{ id: string }>;
+      const first = (await call('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [spec!.id] })).json().id as string;
+      const cancel = (user: string, id: string, reason: unknown) => call(user, 'POST', `/shipments/${id}/cancel`, { reason });
+      const notCancellable = (id: string, status: string) => ({
+        code: 'SHIPMENT_NOT_CANCELLABLE', kind: 'conflict', message: `shipment ${id} is ${status}; only a created shipment that has not been dispatched can be cancelled`,
+      });
+      assert.equal((await cancel('clinician', first, '   ')).statusCode, 400, 'a reason is required');
+      assert.equal((await cancel('lab', first, 'not ours')).statusCode, 403);
+      await refused(() => cancel('clinician.osaka', first, 'not ours'), 404, { code: 'NOT_FOUND', kind: 'not_found', message: `shipment ${first} not found` });
+      await refused(() => cancel('clinician', shipmentId, 'too late'), 409, notCancellable(shipmentId, 'received'));
+
+      const res = await cancel('ehr', first, ' 宛先の誤り ');
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().status, 'cancelled');
+      assert.equal(res.json().cancelReason, '宛先の誤り');
+      assert.ok(Date.parse(res.json().cancelledAt) > 0);
+      assert.equal(await specimenStatus(spec!.id), 'collected');
+      const last = (await call('clinician', 'GET', `/specimens/${spec!.id}/custody`)).json().items.at(-1);
+      assert.deepEqual([last.event, last.orgId, last.shipmentId, last.note], ['unpacked', 'H-TOKYO', first, '宛先の誤り']);
+      const [entry] = await t.db.query<{ action: string; details: { reason: string } }>(
+        "SELECT action, details FROM audit_log WHERE entity_type = 'shipment' AND entity_id = $1 ORDER BY seq DESC LIMIT 1", [first]);
+      assert.deepEqual([entry?.action, entry?.details.reason], ['shipment.cancel', '宛先の誤り']);
+
+      await refused(() => cancel('clinician', first, 'again'), 409, notCancellable(first, 'cancelled'));
+      await refused(() => call('clinician', 'POST', `/shipments/${first}/dispatch`), 409, {
+        code: 'SHIPMENT_CANCELLED', kind: 'conflict', message: `shipment ${first} was cancelled; create a new shipment for its specimens`,
+      });
+      const again = await call('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [spec!.id] });
+      assert.equal(again.statusCode, 201, again.body);
+      assert.deepEqual((await call('lab', 'GET', `/shipments?status=cancelled`)).json().items.map((x: { id: string }) => x.id), [first]);
+    });
   });
 }

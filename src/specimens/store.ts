@@ -35,6 +35,8 @@ export interface ShipmentRow {
   created_at: Date;
   dispatched_at: Date | null;
   received_at: Date | null;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
   item_count: number;
 }
 
@@ -215,7 +217,7 @@ export async function insertShipment(
 
 const SHIPMENT_SELECT = `
   SELECT sh.id, sh.from_org_id, fo.name AS from_org_name, sh.to_org_id, tor.name AS to_org_name, sh.status,
-         sh.tracking_no, sh.created_at, sh.dispatched_at, sh.received_at,
+         sh.tracking_no, sh.created_at, sh.dispatched_at, sh.received_at, sh.cancelled_at, sh.cancel_reason,
          (SELECT count(*)::int FROM shipment_items i WHERE i.shipment_id = sh.id) AS item_count
     FROM shipments sh JOIN organisations fo ON fo.id = sh.from_org_id JOIN organisations tor ON tor.id = sh.to_org_id`;
 
@@ -266,6 +268,10 @@ export async function shipmentItems(q: Queryable, shipmentId: string): Promise<S
 
 export async function markDispatched(q: Queryable, id: string, at: Date): Promise<void> {
   await q.query("UPDATE shipments SET status = 'dispatched', dispatched_at = $2 WHERE id = $1", [id, at]);
+}
+
+export async function markCancelled(q: Queryable, id: string, at: Date, reason: string): Promise<void> {
+  await q.query("UPDATE shipments SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3 WHERE id = $1", [id, at, reason]);
 }
 
 export async function markReceived(q: Queryable, id: string, at: Date, by: string): Promise<void> {

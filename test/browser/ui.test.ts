@@ -146,7 +146,7 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await context.close();
   });
 
-  test('the clinician records a specimen and a change of consent, and ships the specimen; the sequencing company checks it in', async () => {
+  test('the clinician records a specimen and a change of consent, cancels a shipment and ships the specimen on another; the sequencing company checks it in', async () => {
     assert.ok(caseId, 'needs the case registered by the previous test');
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
@@ -199,6 +199,23 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await page.getByRole('button', { name: '発送を作成する' }).click();
     await page.locator('.page-head .state', { hasText: '作成済' }).waitFor();
     await page.locator('.summary dd', { hasText: 'ゲノムシークエンス株式会社（デモ）' }).waitFor(); // Japanese name, not the API's English one
+
+    // A manifest made by mistake is cancelled before dispatch, with its reason; the specimen is offered again.
+    const cancel = page.getByRole('button', { name: 'この発送を取り消す' });
+    assert.equal(await cancel.isDisabled(), true, 'a reason is required');
+    await page.locator('input[name=reason]').fill('運送業者の手配違い');
+    await cancel.click();
+    await page.locator('.page-head .state', { hasText: '取消済' }).waitFor();
+    await page.locator('.summary dd', { hasText: '運送業者の手配違い' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '発送', exact: true }).count(), 0, 'a cancelled shipment cannot be dispatched');
+    await page.locator('.main-nav a', { hasText: '検体・発送' }).click();
+    await page.getByRole('link', { name: '発送を作成' }).click();
+    await pick.waitFor();
+    await page.locator('select[name=toOrgId] option', { hasText: 'ゲノムシークエンス株式会社（デモ）' }).waitFor({ state: 'attached' });
+    await page.locator('select[name=toOrgId]').selectOption('SEQ-A');
+    await pick.locator('input[name=specimen]').check();
+    await page.getByRole('button', { name: '発送を作成する' }).click();
+    await page.locator('.page-head .state', { hasText: '作成済' }).waitFor();
     await page.getByRole('button', { name: '発送', exact: true }).click();
     await page.locator('.page-head .state', { hasText: '発送済' }).waitFor();
     await page.getByRole('button', { name: 'ログアウト' }).click();

@@ -24,11 +24,12 @@ export function ShipmentDetailPage() {
   const isReceiver = s.data?.toOrgId === me.orgId;
   const back = me.orgType === 'sequencing_company' ? '/incoming' : '/shipments';
 
-  const dispatch = async () => {
+  const [reason, setReason] = useState('');
+  const act = async (action: 'dispatch' | 'cancel', body?: unknown) => {
     setBusy(true);
     setError(null);
     try {
-      s.setData(await api.post<ShipmentDetail>(`/shipments/${encodeURIComponent(id)}/dispatch`));
+      s.setData(await api.post<ShipmentDetail>(`/shipments/${encodeURIComponent(id)}/${action}`, body));
     } catch (err) {
       setError(err);
     } finally {
@@ -63,13 +64,31 @@ export function ShipmentDetailPage() {
             <dd>{f.dateTime(d.dispatchedAt)}</dd>
             <dt>{t('shipments.column.receivedAt')}</dt>
             <dd>{f.dateTime(d.receivedAt)}</dd>
+            {d.status === 'cancelled' && (
+              <>
+                <dt>{t('detail.cancelledAt')}</dt>
+                <dd>{f.dateTime(d.cancelledAt)}</dd>
+                <dt>{t('detail.cancelReason')}</dt>
+                <dd>{d.cancelReason}</dd>
+              </>
+            )}
           </dl>
           {isSender && d.status === 'created' && (
             <div className="card">
               <p>{t('detail.dispatchHelp')}</p>
-              <button type="button" disabled={busy} onClick={() => void dispatch()}>
+              <button type="button" disabled={busy} onClick={() => void act('dispatch')}>
                 {t('detail.dispatch')}
               </button>
+              <form className="cancel-shipment" onSubmit={(e) => { e.preventDefault(); void act('cancel', { reason }); }}>
+                <p>{t('detail.cancelHelp')}</p>
+                <label className="field wide">
+                  <span>{t('detail.cancelReason')}</span>
+                  <input name="reason" required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+                </label>
+                <button type="submit" className="danger" disabled={busy || reason.trim() === ''}>
+                  {t('detail.cancel')}
+                </button>
+              </form>
             </div>
           )}
           {isReceiver && d.status === 'dispatched' ? (

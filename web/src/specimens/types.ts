@@ -23,7 +23,7 @@ export type ShipmentItem = Static<typeof ShipmentItemSchema>;
 export type ShipmentDetail = Static<typeof ShipmentDetailSchema>;
 
 export const SPECIMEN_TYPES = ['tumour_ffpe', 'tumour_fresh_frozen', 'blood_normal', 'family_blood'] as const;
-export const SHIPMENT_STATUSES = ['created', 'dispatched', 'received'] as const;
+export const SHIPMENT_STATUSES = ['created', 'dispatched', 'received', 'cancelled'] as const;
 export const CHECK_RESULTS = ['ok', 'damaged', 'missing', 'mislabelled'] as const;
 
 // Compile-time: each list above holds exactly the server's values (tsc fails when they drift).
