@@ -79,7 +79,7 @@ export function addCaseScope(w: Where, actor: Actor): void {
       w.add(`EXISTS (SELECT 1 FROM specimens s
                        JOIN shipment_items si ON si.specimen_id = s.id
                        JOIN shipments sh ON sh.id = si.shipment_id
-                      WHERE s.case_id = c.id AND sh.to_org_id = ? AND sh.status <> 'created')`, actor.orgId);
+                      WHERE s.case_id = c.id AND sh.to_org_id = ? AND sh.status IN ('dispatched', 'received'))`, actor.orgId);
       return;
     case 'report_writer':
       w.add('c.state = ANY(?::text[])', REPORT_STAGE_STATES);

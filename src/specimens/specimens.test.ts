@@ -251,6 +251,9 @@ for (const kind of dbKinds()) {
         "SELECT action, details FROM audit_log WHERE entity_type = 'shipment' AND entity_id = $1 ORDER BY seq DESC LIMIT 1", [first]);
       assert.deepEqual([entry?.action, entry?.details.reason], ['shipment.cancel', '宛先の誤り']);
 
+      // A sequencing company sees a case only once specimens of it have been dispatched to it.
+      const caseOf = (await t.db.query<{ case_id: string }>('SELECT case_id FROM specimens WHERE id = $1', [spec!.id]))[0]!.case_id;
+      assert.equal((await call('lab', 'GET', `/cases/${caseOf}`)).statusCode, 404, 'a cancelled manifest shows the sequencer nothing');
       await refused(() => cancel('clinician', first, 'again'), 409, notCancellable(first, 'cancelled'));
       await refused(() => call('clinician', 'POST', `/shipments/${first}/dispatch`), 409, {
         code: 'SHIPMENT_CANCELLED', kind: 'conflict', message: `shipment ${first} was cancelled; create a new shipment for its specimens`,
