@@ -22,7 +22,8 @@ for (const kind of dbKinds()) {
     let store: DuckDbVariantStore;
 
     before(async () => {
-      t = await openTestApp(kind.name, { dataDir: dir.path }, {
+      // A small minimum cell size, so that three loaded cases show both a suppressed and a shown count.
+      t = await openTestApp(kind.name, { dataDir: dir.path, minCellSize: 2 }, {
         variants: async (db) => {
           queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
           store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
@@ -53,6 +54,33 @@ for (const kind of dbKinds()) {
 
       const other = await t.app.inject({ url: `/api/cases/${caseId}/variants`, headers: await t.login('clinician.osaka') });
       assert.equal(other.statusCode, 404, 'another hospital cannot read the variants');
+      firstCase = caseId;
+    });
+
+    let firstCase = '';
+    test('the table counts other samples carrying each variant, and hides counts below the minimum cell size', async () => {
+      const table = async () => {
+        const res = await t.app.inject({ url: `/api/cases/${firstCase}/variants?sort=position`, headers: await t.login('clinician') });
+        assert.equal(res.statusCode, 200, res.body);
+        const body = res.json() as { cohort: unknown; items: Array<{ pos1: number; otherCarriers: number | null }> };
+        return { cohort: body.cohort, carriers: body.items.map((v) => `${v.pos1}:${v.otherCarriers}`) };
+      };
+      const first = await table();
+      assert.deepEqual(first.cohort, { kind: 'germline', samples: 0, minCellSize: 2 });
+      assert.ok(first.carriers.length >= 3 && first.carriers.every((c) => c.endsWith(':0')), first.carriers.join(' '));
+
+      // A second patient with two of the same variants (chrT:2 G>C and chrT:10 ACA>A): one other
+      // carrier is below the cell size and reads null, the rest are exact zeros.
+      const vcf = germlineVcf('NA1').filter((l) => !/^chrT\t(16|21)\t/.test(l));
+      await loadedGermlineCase(t, `${vcf.join('\n')}\n`);
+      const second = await table();
+      assert.deepEqual(second.cohort, { kind: 'germline', samples: 1, minCellSize: 2 });
+      assert.deepEqual(second.carriers, first.carriers.map((c) => (/^(2|3):/.test(c) ? c.replace(':0', ':null') : c)));
+
+      await loadedGermlineCase(t, `${vcf.join('\n')}\n`);
+      const third = await table();
+      assert.deepEqual(third.cohort, { kind: 'germline', samples: 2, minCellSize: 2 });
+      assert.deepEqual(third.carriers, first.carriers.map((c) => (/^(2|3):/.test(c) ? c.replace(':0', ':2') : c)));
     });
   });
 }

@@ -44,6 +44,7 @@ export const intakeRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, {
     // Without a job queue (a server started without the variant pipeline) files stay queued.
     ingest: ingestPortFor(deps.db, deps.variants?.queue ?? null, deps.config.dataDir),
     maxUploadBytes: MAX_UPLOAD_BYTES,
+    minCellSize: deps.config.minCellSize,
     log: fastify.log,
   };
   // The variant store is opened once per process (DuckDB allows one writer) and shared with the

@@ -219,10 +219,14 @@ export const VariantTable = Type.Object({
   })),
   sampleId: N(Type.String()),
   total: Type.Integer(),
+  /** The in-cohort frequency's denominator: other loaded samples of the shown sample's kind. */
+  cohort: Type.Optional(Type.Object({ kind: Type.Enum(['germline', 'somatic']), samples: Type.Integer(), minCellSize: Type.Integer() })),
   items: Type.Array(Type.Object({
     variantKey: Type.String(), chrom: Type.String(), pos1: Type.Integer(), ref: Type.String(), alt: Type.String(),
     gene: N(Type.String()), consequence: N(Type.String()), impact: N(Type.String()), hgvsc: N(Type.String()), hgvsp: N(Type.String()),
     maxPopulationAf: N(Type.Number()), clinvarSignificance: N(Type.String()), gt: N(Type.String()), adRef: N(Type.Integer()),
     adAlt: N(Type.Integer()), dp: N(Type.Integer()), gq: N(Type.Number()), vaf: N(Type.Number()), filter: Type.String(),
+    /** Other samples carrying the variant; null: 1 to cohort.minCellSize − 1 (suppressed). */
+    otherCarriers: N(Type.Integer()),
   })),
 });

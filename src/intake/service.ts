@@ -22,6 +22,8 @@ export interface IntakeDeps {
   gates: QcGateConfig;
   ingest: IngestPort;
   maxUploadBytes: number;
+  /** Counts of other patients' samples below this are shown as "fewer than" (config.minCellSize). */
+  minCellSize: number;
   log?: Pick<Logger, 'warn'>;
 }
 

@@ -2,7 +2,7 @@ import type { RequestContext } from '../auth/index.js';
 import { audit } from '../audit/index.js';
 import { conflict, invalidInput } from '../errors.js';
 import { assertCaseAccess } from '../registry/index.js';
-import type { SampleVariantQuery, SampleVariant, Page } from '../variant-store/interface.js';
+import type { CarrierCountQuery, CarrierCounts, SampleVariantQuery, SampleVariant, Page } from '../variant-store/interface.js';
 import type { VariantsQuery } from './schemas.js';
 import type { IntakeDeps } from './service.js';
 import * as store from './store.js';
@@ -14,6 +14,16 @@ import * as store from './store.js';
  */
 export interface VariantSource {
   sampleVariants(query: SampleVariantQuery): Promise<Page<SampleVariant>>;
+  carrierCounts(query: CarrierCountQuery): Promise<CarrierCounts>;
+}
+
+/**
+ * How many other samples carry a variant is an aggregate over other patients: 1 to minCellSize − 1
+ * is reported as null ("fewer than minCellSize"), since a small count can point at a person (a
+ * relative, a patient at the same hospital). Zero says nothing about anyone and is shown.
+ */
+export function suppressSmallCount(n: number, minCellSize: number): number | null {
+  return n === 0 || n >= minCellSize ? n : null;
 }
 
 export interface CaseSample {
@@ -59,5 +69,16 @@ export async function caseVariants(deps: IntakeDeps & { variants: VariantSource 
     ...(q.passOnly ? { passOnly: true } : {}),
     sort: q.sort ?? 'position', descending: q.order === 'desc', limit: q.limit ?? 50, offset: q.offset ?? 0,
   });
-  return { samples, sampleId, total: page.total, items: page.rows.map((r) => ({ ...r, variantKey: r.variantKey.toString() })) };
+  // In-cohort frequency: other samples of the same kind (germline beside germline, tumour beside tumour).
+  const kind = samples.find((s) => s.sampleId === sampleId)!.kind;
+  const counts = page.rows.length > 0
+    ? await deps.variants.carrierCounts({ keys: page.rows.map((r) => r.variantKey), kind, excludeSampleId: sampleId })
+    : { samples: 0, counts: new Map<bigint, number>() };
+  return {
+    samples, sampleId, total: page.total,
+    cohort: { kind, samples: counts.samples, minCellSize: deps.minCellSize },
+    items: page.rows.map((r) => ({
+      ...r, variantKey: r.variantKey.toString(), otherCarriers: suppressSmallCount(counts.counts.get(r.variantKey) ?? 0, deps.minCellSize),
+    })),
+  };
 }

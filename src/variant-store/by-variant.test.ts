@@ -7,6 +7,7 @@ import { DuckDbVariantStore } from './duckdb.js';
 import type { Carrier, VariantLocator } from './interface.js';
 import { ingestSampleVcf, type IngestDeps } from './service.js';
 import { HEADER, SEQUENCE, toyReference, writeVcf } from './testing/fixtures.js';
+import { variantKey } from './variant-key.js';
 
 /**
  * The variant-ordered copy of the calls that `carriers` reads: every answer is checked against
@@ -78,6 +79,19 @@ describe('carriers through the variant-ordered calls', () => {
       );
       got.forEach((c, k) => assert.ok(Math.abs((c.vaf ?? -1) - expected[k]!.vaf) < 1e-6, `${when}: VAF of ${c.sampleId}`));
     }
+    // The same rows counted for a table page: every site at once, leaving one sample out.
+    const keys = SITES.map((s) => variantKey(s.chrom, s.pos1, s.ref, s.alt));
+    for (const exclude of [undefined, 'S-1']) {
+      const got = await store.carrierCounts({ keys, kind: 'germline', ...(exclude ? { excludeSampleId: exclude } : {}) });
+      const others = [...loaded].filter(([id]) => id !== exclude);
+      const expected = new Map<bigint, number>();
+      SITES.forEach((site, k) => {
+        const n = others.filter(([, g]) => g.has(site.pos1)).length;
+        if (n > 0) expected.set(keys[k]!, n);
+      });
+      assert.deepEqual(got, { samples: others.length, counts: expected }, `${when}: counts without ${exclude ?? 'nobody'}`);
+    }
+    assert.deepEqual(await store.carrierCounts({ keys, kind: 'somatic' }), { samples: 0, counts: new Map() }, `${when}: no somatic samples`);
   }
 
   before(async () => {

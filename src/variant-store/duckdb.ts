@@ -7,6 +7,8 @@ import { STORE_DDL } from './duckdb-schema.js';
 import { DuckDbStaging, removeStaged } from './duckdb-staging.js';
 import type {
   Carrier,
+  CarrierCountQuery,
+  CarrierCounts,
   CommitResult,
   CompactResult,
   Page,
@@ -248,14 +250,10 @@ export class DuckDbVariantStore implements VariantStore {
   /**
    * Samples in `calls_by_variant` are found through its variant order (zone maps leave one row
    * group per run); the few samples above the watermark through `calls` (one row group each).
-   * Both reads share one snapshot, so a concurrent `compact` cannot show a sample twice or not at all.
    */
   async carriers(v: VariantLocator): Promise<Carrier[]> {
     const key = variantKey(v.chrom, v.pos1, v.ref, v.alt);
-    const c = await this.instance.connect();
-    try {
-      await c.run('BEGIN TRANSACTION');
-      const through = (await this.byVariantState(c)).through;
+    return this.inSnapshot(async (c, through) => {
       const rows = await this.rows(
         `WITH hits AS (
            SELECT sample_idx, gt, ad_ref, ad_alt, dp, vaf, filter FROM calls_by_variant WHERE variant_key = $1
@@ -269,7 +267,6 @@ export class DuckDbVariantStore implements VariantStore {
         [key, v.chrom, v.pos1, v.ref, v.alt, through],
         c,
       );
-      await c.run('COMMIT');
       return rows.map((r) => ({
         sampleId: r.sample_id as string,
         kind: r.kind as Carrier['kind'],
@@ -280,6 +277,51 @@ export class DuckDbVariantStore implements VariantStore {
         vaf: r.vaf === null ? null : roundFloat(r.vaf as number),
         filter: r.filter as string,
       }));
+    });
+  }
+
+  /**
+   * The keys go into the SQL as an IN list of integer literals: DuckDB checks a literal list
+   * against each row group's min/max, so a page's keys read a few row groups per sorted run
+   * (about 10 ms for 50 keys over 100 M calls), where a join or a bound list scans them all.
+   */
+  async carrierCounts(q: CarrierCountQuery): Promise<CarrierCounts> {
+    if (q.keys.length > 500) throw new KibanError('invalid_input', 'TOO_MANY_KEYS', `carrierCounts: at most 500 keys, got ${q.keys.length}`, {});
+    const exclude = q.excludeSampleId ?? '';
+    return this.inSnapshot(async (c, through) => {
+      const [total] = await this.rows('SELECT count(*) AS n FROM samples WHERE kind = $1 AND sample_id <> $2', [q.kind, exclude], c);
+      const counts = new Map<bigint, number>();
+      if (q.keys.length > 0) {
+        const list = q.keys.map((k) => BigInt.asIntN(64, k).toString()).join(', ');
+        const rows = await this.rows(
+          `WITH hits AS (
+             SELECT variant_key, sample_idx FROM calls_by_variant WHERE variant_key IN (${list})
+             UNION ALL
+             SELECT variant_key, sample_idx FROM calls WHERE variant_key IN (${list}) AND sample_idx > $3
+           )
+           SELECT h.variant_key, count(*) AS n FROM hits h JOIN samples s USING (sample_idx)
+           WHERE s.kind = $1 AND s.sample_id <> $2
+           GROUP BY h.variant_key`,
+          [q.kind, exclude, through],
+          c,
+        );
+        for (const r of rows) counts.set(BigInt(r.variant_key as bigint), Number(r.n));
+      }
+      return { samples: Number(total!.n), counts };
+    });
+  }
+
+  /**
+   * Runs reads of the calls in one snapshot with the watermark of the variant-ordered copy, so a
+   * concurrent `compact` cannot show a sample twice or not at all.
+   */
+  private async inSnapshot<T>(read: (c: DuckDBConnection, through: number) => Promise<T>): Promise<T> {
+    const c = await this.instance.connect();
+    try {
+      await c.run('BEGIN TRANSACTION');
+      const result = await read(c, (await this.byVariantState(c)).through);
+      await c.run('COMMIT');
+      return result;
     } finally {
       c.closeSync();
     }

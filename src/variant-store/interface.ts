@@ -185,6 +185,21 @@ export interface StoreCounts {
   storageBytes: number | null;
 }
 
+/** Which variants to count carriers of, among samples of one kind (germline or somatic). */
+export interface CarrierCountQuery {
+  keys: readonly bigint[];
+  kind: SampleKind;
+  /** Leave this sample out (the one whose table is shown). */
+  excludeSampleId?: string;
+}
+
+export interface CarrierCounts {
+  /** Samples of the kind, less the excluded one: the denominator. */
+  samples: number;
+  /** Samples carrying each key; keys no sample carries are absent. */
+  counts: Map<bigint, number>;
+}
+
 /** What `compact` did to the variant-ordered copy of the calls. */
 export interface CompactResult {
   /** Samples added to the copy (0: too few were waiting, or nothing to do). */
@@ -208,6 +223,8 @@ export interface VariantStore {
   listSamples(): Promise<StoredSample[]>;
   sampleVariants(query: SampleVariantQuery): Promise<Page<SampleVariant>>;
   carriers(variant: VariantLocator): Promise<Carrier[]>;
+  /** How many other samples carry each variant of a table page: the in-cohort frequency (at most 500 keys). */
+  carrierCounts(query: CarrierCountQuery): Promise<CarrierCounts>;
   /**
    * Brings the variant-ordered copy of the calls (what `carriers` reads) up to date once enough
    * samples wait outside it, or at once with `force`. Queries stay correct either way; this only

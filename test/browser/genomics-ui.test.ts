@@ -138,6 +138,7 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     assert.equal(g2cCells[7], 'Pathogenic');
     assert.equal(g2cCells[8], '0/1');
     assert.equal(g2cCells[10], 'PASS');
+    assert.equal(g2cCells[11], '0'); // no other sample on the platform carries it
     // HGVS: only the notations there are (c. without p. here); none at all reads "—" like the other
     // empty cells, with no empty <code> boxes.
     assert.equal(g2cCells[5], all.items.find((v) => v.pos1 === 2)!.hgvsc);
@@ -149,7 +150,7 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     assert.equal(await intergenicHgvs.locator('code').count(), 0);
     assert.deepEqual(
       await page.locator('table.variant-table thead th').allTextContents().then((h) => h.map((s) => s.replace(/[▲▼]/g, '').trim())),
-      ['位置', '変化', '遺伝子', 'コンシークエンス', '影響度', 'HGVS', '集団 AF', 'ClinVar', 'GT', 'VAF', 'フィルター'],
+      ['位置', '変化', '遺伝子', 'コンシークエンス', '影響度', 'HGVS', '集団 AF', 'ClinVar', 'GT', 'VAF', 'フィルター', '他検体での保有（0検体中）'],
     );
     await page.mouse.move(1300, 5);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -178,7 +179,7 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     await page.locator('h1', { hasText: `Variants of case ${caseId}` }).waitFor();
     assert.deepEqual(
       await page.locator('table.variant-table thead th').allTextContents().then((h) => h.map((s) => s.replace(/[▲▼]/g, '').trim())),
-      ['Position', 'Change', 'Gene', 'Consequence', 'Impact', 'HGVS', 'Pop. AF', 'ClinVar', 'GT', 'VAF', 'Filter'],
+      ['Position', 'Change', 'Gene', 'Consequence', 'Impact', 'HGVS', 'Pop. AF', 'ClinVar', 'GT', 'VAF', 'Filter', 'Other samples carrying it (of 0)'],
     );
     assert.equal(await rows.locator('td:nth-child(5)').first().textContent(), 'Moderate');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');

@@ -106,7 +106,7 @@ export function VariantTablePage() {
       {data && data.samples.length > 0 && data.items.length === 0 && <p className="muted">{t('variants.empty')}</p>}
       {data && data.items.length > 0 && (
         <>
-          <Variants rows={data.items} sort={sort} onSort={sortBy} />
+          <Variants rows={data.items} cohort={data.cohort} sort={sort} onSort={sortBy} />
           <Pager offset={offset} limit={PAGE} total={data.total} onChange={setOffset} />
         </>
       )}
@@ -114,7 +114,14 @@ export function VariantTablePage() {
   );
 }
 
-function Variants({ rows, sort, onSort }: { rows: VariantRow[]; sort: { key: SortKey; desc: boolean }; onSort(key: SortKey): void }) {
+interface VariantsProps {
+  rows: VariantRow[];
+  cohort: VariantTable['cohort'];
+  sort: { key: SortKey; desc: boolean };
+  onSort(key: SortKey): void;
+}
+
+function Variants({ rows, cohort, sort, onSort }: VariantsProps) {
   const { t } = useTranslation('intake');
   const f = useFormat();
   const head = (key: SortKey | null, label: string, className?: string) => (
@@ -142,6 +149,9 @@ function Variants({ rows, sort, onSort }: { rows: VariantRow[]; sort: { key: Sor
             {head(null, 'variants.column.gt')}
             {head('vaf', 'variants.column.vaf', 'num')}
             {head(null, 'variants.column.filter')}
+            <th className="num" title={t('variants.cohort.help', { minCellSize: cohort?.minCellSize ?? 0 })}>
+              {t('variants.column.otherCarriers', { n: cohort?.samples ?? 0 })}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -177,6 +187,9 @@ function Variants({ rows, sort, onSort }: { rows: VariantRow[]; sort: { key: Sor
               </td>
               <td className="num">{f.number(v.vaf, 3)}</td>
               <td className="small">{v.filter}</td>
+              <td className="num">
+                {v.otherCarriers === null ? t('variants.cohort.fewer', { minCellSize: cohort?.minCellSize ?? 0 }) : f.number(v.otherCarriers, 0)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -84,11 +84,14 @@ export interface VariantRow {
   vaf: number | null;
   dp: number | null;
   filter: string;
+  /** Other samples carrying it; null: fewer than cohort.minCellSize (suppressed). */
+  otherCarriers: number | null;
 }
 
 export interface VariantTable {
   samples: Array<{ sampleId: string; role: 'tumour' | 'germline'; kind: string; participantId: string }>;
   sampleId: string | null;
   total: number;
+  cohort?: { kind: 'germline' | 'somatic'; samples: number; minCellSize: number };
   items: VariantRow[];
 }
