@@ -283,7 +283,7 @@ export class DuckDbVariantStore implements VariantStore {
   /**
    * The keys go into the SQL as an IN list of integer literals: DuckDB checks a literal list
    * against each row group's min/max, so a page's keys read a few row groups per sorted run
-   * (about 10 ms for 50 keys over 100 M calls), where a join or a bound list scans them all.
+   * (bench:queries), where a join or a bound list would scan them all.
    */
   async carrierCounts(q: CarrierCountQuery): Promise<CarrierCounts> {
     if (q.keys.length > 500) throw new KibanError('invalid_input', 'TOO_MANY_KEYS', `carrierCounts: at most 500 keys, got ${q.keys.length}`, {});
