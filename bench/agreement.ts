@@ -9,6 +9,17 @@ import { createInterface } from 'node:readline';
 /** (original variant, transcript) → most severe term, and the transcript's biotype. */
 type Terms = Map<string, { term: string; biotype: string }>;
 
+/**
+ * Keeps one (variant, transcript) pair in `every`, chosen by a hash of the original variant so that
+ * both files keep the same pairs: the maps of a whole 5M-variant comparison outgrow the heap.
+ */
+function kept(variant: string, every: number): boolean {
+  if (every <= 1) return true;
+  let h = 2166136261;
+  for (let i = 0; i < variant.length; i++) h = Math.imul(h ^ variant.charCodeAt(i), 16777619);
+  return (h >>> 0) % every === 0;
+}
+
 async function* records(path: string): AsyncGenerator<string[]> {
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
     if (line !== '' && !line.startsWith('#')) yield line.split('\t');
@@ -24,10 +35,11 @@ function infoValue(info: string, key: string): string | undefined {
  * Kiban splits multi-allelic records and left-aligns indels; OLD_VARIANT keeps the allele as it
  * was in the input, which is what snpEff (which does neither) annotates.
  */
-export async function kibanTerms(path: string): Promise<Terms> {
+export async function kibanTerms(path: string, every = 1): Promise<Terms> {
   const out: Terms = new Map();
   for await (const [chrom, pos, , ref, alt, , , info = ''] of records(path)) {
     const original = infoValue(info, 'OLD_VARIANT')?.split(',')[0] ?? `${chrom}:${pos}:${ref}/${alt}`;
+    if (!kept(original, every)) continue;
     for (const entry of (infoValue(info, 'CSQ') ?? '').split(',')) {
       const f = entry.split('|');
       if (f[5] === 'Transcript' && f[6]) out.set(`${original}|${f[6]}`, { term: (f[1] ?? '').split('&')[0] ?? '', biotype: f[7] ?? '' });
@@ -44,11 +56,12 @@ const SNPEFF_PARENT: Record<string, string> = {
   disruptive_inframe_deletion: 'inframe_deletion',
 };
 
-export async function snpEffTerms(path: string): Promise<Terms> {
+export async function snpEffTerms(path: string, every = 1): Promise<Terms> {
   const out: Terms = new Map();
   for await (const [chrom, pos, , ref, , , , info = ''] of records(path)) {
     for (const entry of (infoValue(info, 'ANN') ?? '').split(',')) {
       const f = entry.split('|');
+      if (!kept(`${chrom}:${pos}:${ref}/${f[0]}`, every)) continue;
       const term = (f[1] ?? '').split('&')[0] ?? '';
       if (f[5] === 'transcript' && f[6]) out.set(`${chrom}:${pos}:${ref}/${f[0]}|${f[6]}`, { term: SNPEFF_PARENT[term] ?? term, biotype: f[7] ?? '' });
     }
