@@ -5,7 +5,7 @@ import { dbKinds, openTestDb, scratchDir, type TestDb } from '../testing/test-db
 import { migrate } from '../db/migrate.js';
 import { PGLITE_PARSERS, wrapPglite } from '../db/pglite.js';
 import { main } from '../cli/main.js';
-import { auditSystem, verifyChain } from './service.js';
+import { audit, auditSystem, verifyChain } from './service.js';
 
 async function appendSome(db: TestDb, n: number): Promise<void> {
   for (let i = 1; i <= n; i++) {
@@ -53,6 +53,30 @@ for (const kind of dbKinds()) {
       assert.equal((await verifyChain(db)).ok, true);
     });
 
+    test('a transaction\'s entries are appended when it commits, in order, and vanish when it rolls back', async () => {
+      const count = async () => (await db.query<{ n: number }>('SELECT count(*) AS n FROM audit_log'))[0]!.n;
+      const before = await count();
+      let during = -1;
+      await db.transaction(async (tx) => {
+        await auditSystem(tx, { action: 'test.first' });
+        await auditSystem(tx, { action: 'test.second', details: { k: 2 } });
+        during = (await tx.query<{ n: number }>('SELECT count(*) AS n FROM audit_log'))[0]!.n;
+        await auditSystem(tx, { action: 'test.third' });
+      });
+      assert.equal(during, before, 'nothing appended before the work is done');
+      const last = await db.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 3');
+      assert.deepEqual(last.map((r) => r.action).reverse(), ['test.first', 'test.second', 'test.third']);
+      await assert.rejects(db.transaction(async (tx) => {
+        await auditSystem(tx, { action: 'test.rolled-back' });
+        throw new Error('the work failed');
+      }), /the work failed/);
+      assert.equal(await count(), before + 3);
+      assert.equal((await verifyChain(db)).ok, true);
+      // Outside a transaction an entry is appended at once.
+      await audit(db, 'system', { action: 'test.direct' });
+      assert.equal(await count(), before + 4);
+    });
+
     test('a removed entry is named', async () => {
       await tamper(db, 'DELETE FROM audit_log WHERE seq = 4');
       const result = await verifyChain(db);
@@ -61,6 +85,27 @@ for (const kind of dbKinds()) {
     });
   });
 }
+
+describe('audit appends from concurrent transactions (PostgreSQL server)', { skip: dbKinds()[1]!.skip }, () => {
+  let db: TestDb;
+  before(async () => (db = await openTestDb('pg')));
+  after(() => db?.close());
+
+  test('twenty transactions at once leave one unbroken chain, each one\'s entries together', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => db.transaction(async (tx) => {
+      await auditSystem(tx, { action: 'test.a', entityId: `T-${i}` });
+      await tx.query('SELECT pg_sleep(0.01)');
+      await auditSystem(tx, { action: 'test.b', entityId: `T-${i}` });
+    })));
+    const result = await verifyChain(db);
+    assert.equal(result.ok, true);
+    const rows = await db.query<{ action: string; entity_id: string }>('SELECT action, entity_id FROM audit_log ORDER BY seq');
+    assert.equal(rows.length, 40);
+    for (let k = 0; k < rows.length; k += 2) {
+      assert.deepEqual([rows[k]!.action, rows[k + 1]!.action, rows[k + 1]!.entity_id], ['test.a', 'test.b', rows[k]!.entity_id]);
+    }
+  });
+});
 
 describe('kiban audit verify (CLI)', () => {
   const dir = scratchDir('kiban-audit-cli');

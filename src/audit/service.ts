@@ -1,7 +1,8 @@
 import type { Queryable } from '../db/index.js';
 import type { RequestContext } from '../auth/roles.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
-import { appendEntry, readHead, readPage, toRecord } from './store.js';
+import type { AuditRecord } from './chain.js';
+import { appendEntries, readHead, readPage, toRecord } from './store.js';
 
 export interface AuditEvent {
   /** dotted verb, e.g. case.create, case.read, consent.withdraw */
@@ -11,25 +12,46 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+type Entry = Omit<AuditRecord, 'seq' | 'at'>;
+
+/** A transaction's entries not yet appended, in the order they were recorded. */
+const pending = new WeakMap<Queryable, Entry[]>();
+
 /**
  * Records an event in the caller's transaction, so the audit entry and the change it describes
  * commit together or not at all. Reads of individual-level data are audited the same way.
  * `'system'` is Kiban itself (demo load, background jobs, moves the platform makes).
+ *
+ * In a transaction the entries are appended together just before it commits: appending takes the
+ * chain's lock until COMMIT, and taken mid-transaction it would queue every other audited request
+ * behind this one's remaining queries. Outside a transaction the entry is appended at once.
  */
-export function audit(tx: Queryable, who: RequestContext | 'system', event: AuditEvent): Promise<number> {
+export async function audit(tx: Queryable, who: RequestContext | 'system', event: AuditEvent): Promise<void> {
   const actor = who === 'system'
     ? { actorKind: 'system' as const, actorId: null, actorOrgId: null, ip: null, reason: null }
     : { actorKind: who.actor.kind, actorId: who.actor.id, actorOrgId: who.actor.orgId, ip: who.ip ?? null, reason: who.reason ?? null };
-  return appendEntry(tx, {
+  const entry: Entry = {
     ...actor,
     action: event.action,
     entityType: event.entityType ?? null,
     entityId: event.entityId ?? null,
     details: event.details ?? {},
+  };
+  if (!tx.beforeCommit) return appendEntries(tx, [entry]);
+  const list = pending.get(tx);
+  if (list) {
+    list.push(entry);
+    return;
+  }
+  const entries = [entry];
+  pending.set(tx, entries);
+  tx.beforeCommit(async () => {
+    pending.delete(tx);
+    await appendEntries(tx, entries);
   });
 }
 
-export function auditSystem(tx: Queryable, event: AuditEvent): Promise<number> {
+export function auditSystem(tx: Queryable, event: AuditEvent): Promise<void> {
   return audit(tx, 'system', event);
 }
 

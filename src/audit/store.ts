@@ -1,9 +1,6 @@
 import type { Queryable } from '../db/index.js';
 import { GENESIS_HASH, entryHash, type AuditRecord } from './chain.js';
 
-/** Serialises appends: the chain needs each entry to see the hash of the one before it. */
-const AUDIT_LOCK = 7312003;
-
 interface AuditRow {
   seq: number;
   at: Date;
@@ -20,25 +17,46 @@ interface AuditRow {
   hash: string;
 }
 
-export async function appendEntry(tx: Queryable, entry: Omit<AuditRecord, 'seq' | 'at'>): Promise<number> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-  const [head] = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
-  const record: AuditRecord = { ...entry, seq: (head?.seq ?? 0) + 1, at: new Date() };
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const hash = entryHash(prevHash, record);
+/**
+ * Appends entries to the chain in two statements. Locking the head row serialises appends (each
+ * entry needs the hash of the one before it): a concurrent append waits, and FOR UPDATE then
+ * returns the head as that append committed it. Inserting the entries and moving the head is the
+ * second statement. The row lock lasts to the end of the caller's transaction, so appends run
+ * last (see `audit`).
+ */
+export async function appendEntries(tx: Queryable, entries: ReadonlyArray<Omit<AuditRecord, 'seq' | 'at'>>): Promise<void> {
+  if (entries.length === 0) return;
+  const lockHead = () => tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
+  let [head] = await lockHead();
+  if (!head) {
+    // Migration 012 creates the row; a database that lost it gets it back (an empty chain's head).
+    await tx.query('INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING', [GENESIS_HASH]);
+    [head] = await lockHead();
+  }
+  let seq = head!.seq;
+  let prevHash = head!.hash;
+  const at = new Date();
+  const values: string[] = [];
+  const params: unknown[] = [];
+  for (const entry of entries) {
+    const record: AuditRecord = { ...entry, seq: ++seq, at };
+    const hash = entryHash(prevHash, record);
+    const row = [record.seq, record.at, record.actorKind, record.actorId, record.actorOrgId, record.action, record.entityType,
+      record.entityId, record.ip, record.reason, JSON.stringify(record.details), prevHash, hash];
+    values.push(`(${row.map((_, k) => `$${params.length + k + 1}`).join(', ')})`);
+    params.push(...row);
+    prevHash = hash;
+  }
+  params.push(seq, prevHash);
   await tx.query(
-    `INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_org_id, action, entity_type, entity_id,
-                            ip, reason, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [record.seq, record.at, record.actorKind, record.actorId, record.actorOrgId, record.action, record.entityType,
-      record.entityId, record.ip, record.reason, JSON.stringify(record.details), prevHash, hash],
-  );
-  await tx.query(
-    `INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2)
+    `WITH appended AS (
+       INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_org_id, action, entity_type, entity_id,
+                              ip, reason, details, prev_hash, hash)
+       VALUES ${values.join(', ')} RETURNING seq)
+     INSERT INTO audit_head (id, seq, hash) VALUES (1, $${params.length - 1}, $${params.length})
      ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
-    [record.seq, hash],
+    params,
   );
-  return record.seq;
 }
 
 export function toRecord(row: AuditRow): AuditRecord {

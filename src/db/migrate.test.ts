@@ -22,6 +22,28 @@ for (const kind of dbKinds()) {
       assert.ok(row?.t instanceof Date);
     });
 
+    test('beforeCommit hooks run inside the transaction after its work; a failing one rolls it all back', async () => {
+      await db.query('CREATE TABLE hook_test (step text)');
+      const steps = async () => (await db.query<{ step: string }>('SELECT step FROM hook_test')).map((r) => r.step).sort();
+      assert.equal(db.beforeCommit, undefined, 'no hooks outside a transaction');
+      await db.transaction(async (tx) => {
+        tx.beforeCommit!(async () => {
+          const seen = await tx.query<{ n: number }>('SELECT count(*) AS n FROM hook_test');
+          await tx.query('INSERT INTO hook_test VALUES ($1)', [`hook saw ${seen[0]!.n}`]);
+          tx.beforeCommit!(async () => void (await tx.query("INSERT INTO hook_test VALUES ('hook of a hook')")));
+        });
+        await tx.query("INSERT INTO hook_test VALUES ('work')");
+      });
+      assert.deepEqual(await steps(), ['hook of a hook', 'hook saw 1', 'work']);
+      await assert.rejects(db.transaction(async (tx) => {
+        tx.beforeCommit!(async () => {
+          throw new Error('hook failed');
+        });
+        await tx.query("INSERT INTO hook_test VALUES ('rolled back')");
+      }), /hook failed/);
+      assert.deepEqual(await steps(), ['hook of a hook', 'hook saw 1', 'work']);
+    });
+
     test('the audit log refuses UPDATE, DELETE and TRUNCATE', async () => {
       await db.query(`INSERT INTO audit_log (seq, at, actor_kind, action, prev_hash, hash)
                       VALUES (1, now(), 'system', 'test', 'x', 'y')`);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { INT8_OID, NUMERIC_OID, type Db, type Queryable } from './db.js';
+import { INT8_OID, NUMERIC_OID, runTransactionWork, type Db, type Queryable } from './db.js';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -25,7 +25,7 @@ export function openPg(connectionString: string, maxConnections = 10): Db {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await runTransactionWork(wrap(client), fn);
         await client.query('COMMIT');
         return result;
       } catch (err) {

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { INT8_OID, NUMERIC_OID, type Db, type Queryable } from './db.js';
+import { INT8_OID, NUMERIC_OID, runTransactionWork, type Db, type Queryable } from './db.js';
 
 export const PGLITE_PARSERS = { [INT8_OID]: Number, [NUMERIC_OID]: Number };
 
@@ -18,7 +18,7 @@ export function wrapPglite(pglite: PGlite): Db {
     ...wrap(pglite),
     // PGlite serialises transactions and queries with one lock: a transaction sees no
     // interleaved statements, as one connection of a server would.
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => pglite.transaction((tx) => runTransactionWork(wrap(tx), fn)),
     close: () => pglite.close(),
   };
 }
