@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { Pager } from '../shell/Pager';
+import { SelectField } from '../shell/SelectField';
 import { useApi } from '../shell/use-api';
 import type { VariantRow, VariantTable } from './types';
 
@@ -74,17 +75,8 @@ export function VariantTablePage() {
           <span>{t('variants.filter.consequence')}</span>
           <input name="consequence" {...field('consequence')} />
         </label>
-        <label className="field narrow">
-          <span>{t('variants.filter.impact')}</span>
-          <select name="impact" {...field('impact')}>
-            <option value="">{t('variants.filter.anyImpact')}</option>
-            {IMPACTS.map((i) => (
-              <option key={i} value={i}>
-                {t(`variants.impact.${i}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField size="narrow" label={t('variants.filter.impact')} name="impact" value={draft.impact} emptyOption={t('variants.filter.anyImpact')}
+          options={IMPACTS} optionLabel={(i) => t(`variants.impact.${i}`)} onChange={(impact) => setDraft((d) => ({ ...d, impact }))} />
         <label className="field narrow">
           <span>{t('variants.filter.maxAf')}</span>
           <input name="maxAf" type="number" min="0" max="1" step="any" {...field('maxAf')} />

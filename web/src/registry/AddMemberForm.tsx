@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, FieldError, isFieldError } from '../shell/ErrorMessage';
+import { SelectField } from '../shell/SelectField';
 import { todayInJapan } from '../shell/format';
 import { useApi } from '../shell/use-api';
 import { emptyConsent, memberBody, newMember, type MemberForm } from './case-form';
@@ -44,27 +45,12 @@ export function AddMemberForm({ caseId, onAdded }: { caseId: string; onAdded(d: 
       <h3>{t('members.add')}</h3>
       {!isFieldError(error, ['relationship', 'affectedStatus', 'hospitalPatientId', 'birthYear', 'sex', 'consent']) && <ErrorMessage error={error} />}
       <div className="row">
-        <label className="field narrow">
-          <span>{t('form.family.relationship')}</span>
-          <select value={m.relationship} onChange={(e) => setM({ ...m, relationship: e.target.value as MemberForm['relationship'] })}>
-            {RELATIONSHIPS.map((r) => (
-              <option key={r} value={r}>
-                {t(`relationship.${r}`)}
-              </option>
-            ))}
-          </select>
+        <SelectField size="narrow" label={t('form.family.relationship')} value={m.relationship} options={RELATIONSHIPS}
+          optionLabel={(r) => t(`relationship.${r}`)} onChange={(relationship) => setM({ ...m, relationship })}>
           <FieldError error={error} field="relationship" />
-        </label>
-        <label className="field narrow">
-          <span>{t('form.family.affectedStatus')}</span>
-          <select value={m.affectedStatus} onChange={(e) => setM({ ...m, affectedStatus: e.target.value })}>
-            {AFFECTED_STATUSES.map((a) => (
-              <option key={a} value={a}>
-                {t(`affected.${a}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        </SelectField>
+        <SelectField size="narrow" label={t('form.family.affectedStatus')} value={m.affectedStatus} options={AFFECTED_STATUSES}
+          optionLabel={(a) => t(`affected.${a}`)} onChange={(affectedStatus) => setM({ ...m, affectedStatus })} />
       </div>
       <PersonFields value={m} onChange={(p) => setM({ ...m, ...p })} path="" error={error} idPrefix="add" />
       <label className="checkbox">

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { Pager } from '../shell/Pager';
 import { orgDisplayName, useOrganisations } from '../shell/organisations';
+import { SelectField } from '../shell/SelectField';
 import { useApi } from '../shell/use-api';
 import { CASE_STATES, CATEGORIES, DOMAINS, type CaseSummary, type Domain, type Page } from './types';
 
@@ -72,39 +73,13 @@ export function CaseListPage() {
           <span>{t('list.filter.search')}</span>
           <input type="search" name="q" value={search} placeholder={t('list.filter.searchPlaceholder')} onChange={(e) => setSearch(e.target.value)} />
         </label>
-        <label className="field">
-          <span>{t('list.filter.state')}</span>
-          <select name="state" value={get('state')} onChange={(e) => update({ state: e.target.value })}>
-            <option value="">{t('list.filter.all')}</option>
-            {CASE_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`state.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('list.filter.domain')}</span>
-          <select name="domain" value={get('domain')} onChange={(e) => update({ domain: e.target.value, category: '' })}>
-            <option value="">{t('list.filter.all')}</option>
-            {DOMAINS.map((d) => (
-              <option key={d} value={d}>
-                {t(`domain.${d}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('list.filter.category')}</span>
-          <select name="category" value={get('category')} onChange={(e) => update({ category: e.target.value })}>
-            <option value="">{t('list.filter.all')}</option>
-            {(CATEGORIES[get('domain') as Domain] ?? [...CATEGORIES.cancer, ...CATEGORIES.rare_disease]).map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label={t('list.filter.state')} name="state" value={get('state')} emptyOption={t('list.filter.all')}
+          options={CASE_STATES} optionLabel={(s) => t(`state.${s}`)} onChange={(state) => update({ state })} />
+        <SelectField label={t('list.filter.domain')} name="domain" value={get('domain')} emptyOption={t('list.filter.all')}
+          options={DOMAINS} optionLabel={(d) => t(`domain.${d}`)} onChange={(domain) => update({ domain, category: '' })} />
+        <SelectField label={t('list.filter.category')} name="category" value={get('category')} emptyOption={t('list.filter.all')}
+          options={CATEGORIES[get('domain') as Domain] ?? [...CATEGORIES.cancer, ...CATEGORIES.rare_disease]}
+          optionLabel={(c) => t(`category.${c}`)} onChange={(category) => update({ category })} />
         {showHospital && (
           <label className="field">
             <span>{t('list.filter.hospital')}</span>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../shell/ErrorMessage';
+import { SelectField } from '../shell/SelectField';
 import { newMember, type ConsentForm, type MemberForm } from './case-form';
 import { ConsentFields } from './ConsentFields';
 import { PersonFields } from './PersonFields';
@@ -31,27 +32,12 @@ export function FamilyFields({ members, onChange, probandConsent, documents, err
             </button>
           </div>
           <div className="row">
-            <label className="field narrow">
-              <span>{t('form.family.relationship')}</span>
-              <select value={m.relationship} onChange={(e) => set(i, { ...m, relationship: e.target.value as MemberForm['relationship'] })}>
-                {RELATIONSHIPS.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`relationship.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field narrow">
-              <span>{t('form.family.affectedStatus')}</span>
-              <select name={`family${i}-affectedStatus`} value={m.affectedStatus} onChange={(e) => set(i, { ...m, affectedStatus: e.target.value })}>
-                {AFFECTED_STATUSES.map((a) => (
-                  <option key={a} value={a}>
-                    {t(`affected.${a}`)}
-                  </option>
-                ))}
-              </select>
+            <SelectField size="narrow" label={t('form.family.relationship')} value={m.relationship} options={RELATIONSHIPS}
+              optionLabel={(r) => t(`relationship.${r}`)} onChange={(relationship) => set(i, { ...m, relationship })} />
+            <SelectField size="narrow" label={t('form.family.affectedStatus')} name={`family${i}-affectedStatus`} value={m.affectedStatus}
+              options={AFFECTED_STATUSES} optionLabel={(a) => t(`affected.${a}`)} onChange={(affectedStatus) => set(i, { ...m, affectedStatus })}>
               <FieldError error={error} field={`family.${i}.affectedStatus`} />
-            </label>
+            </SelectField>
           </div>
           <PersonFields value={m} onChange={(p) => set(i, { ...m, ...p })} path={`family.${i}`} error={error} idPrefix={`family${i}`} />
           <label className="checkbox">

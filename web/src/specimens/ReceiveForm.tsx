@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage } from '../shell/ErrorMessage';
+import { ManifestTable } from './ManifestTable';
 import { CHECK_RESULTS, type CheckResult, type ShipmentDetail } from './types';
 
 /** Goods-in check at the sequencing company: one result (and note) per item, then receive. */
@@ -40,51 +41,32 @@ export function ReceiveForm({ shipment, onReceived }: { shipment: ShipmentDetail
       <button type="button" className="secondary small" onClick={() => shipment.items.forEach((i) => !checks[i.specimenId]?.result && set(i.specimenId, { result: 'ok' }))}>
         {t('receive.allOk')}
       </button>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t('field.barcode')}</th>
-            <th>{t('field.type')}</th>
-            <th>{t('detail.case')}</th>
-            <th>{t('detail.check')}</th>
-            <th>{t('detail.note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shipment.items.map((i) => {
-            const c = checks[i.specimenId] ?? { result: '', note: '' };
-            return (
-              <tr key={i.specimenId}>
-                <td>
-                  <code>{i.barcode}</code>
-                </td>
-                <td>{t(`type.${i.type}`)}</td>
-                <td>{i.caseId}</td>
-                <td>
-                  <div className="radio-group" role="radiogroup" aria-label={t('detail.check')}>
-                    {CHECK_RESULTS.map((r) => (
-                      <label key={r} className="radio">
-                        <input type="radio" name={`check-${i.specimenId}`} value={r} required checked={c.result === r} onChange={() => set(i.specimenId, { result: r })} />
-                        <span>{t(`check.${r}`)}</span>
-                      </label>
-                    ))}
-                  </div>
-                </td>
-                <td>
-                  <input
-                    name={`note-${i.specimenId}`}
-                    aria-label={t('detail.note')}
-                    maxLength={1000}
-                    required={c.result !== '' && c.result !== 'ok'}
-                    value={c.note}
-                    onChange={(e) => set(i.specimenId, { note: e.target.value })}
-                  />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ManifestTable
+        items={shipment.items}
+        check={(i) => (
+          <div className="radio-group" role="radiogroup" aria-label={t('detail.check')}>
+            {CHECK_RESULTS.map((r) => (
+              <label key={r} className="radio">
+                <input type="radio" name={`check-${i.specimenId}`} value={r} required checked={checks[i.specimenId]?.result === r} onChange={() => set(i.specimenId, { result: r })} />
+                <span>{t(`check.${r}`)}</span>
+              </label>
+            ))}
+          </div>
+        )}
+        note={(i) => {
+          const c = checks[i.specimenId] ?? { result: '', note: '' };
+          return (
+            <input
+              name={`note-${i.specimenId}`}
+              aria-label={t('detail.note')}
+              maxLength={1000}
+              required={c.result !== '' && c.result !== 'ok'}
+              value={c.note}
+              onChange={(e) => set(i.specimenId, { note: e.target.value })}
+            />
+          );
+        }}
+      />
       <div className="button-row">
         {unchecked > 0 && <span className="muted">{t('receive.unchecked', { n: unchecked })}</span>}
         <button type="submit" disabled={busy || unchecked > 0}>

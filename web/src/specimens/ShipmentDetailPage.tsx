@@ -7,6 +7,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { useOrganisations } from '../shell/organisations';
 import { useApi } from '../shell/use-api';
+import { ManifestTable } from './ManifestTable';
 import { ReceiveForm } from './ReceiveForm';
 import type { ShipmentDetail } from './types';
 
@@ -107,30 +108,11 @@ function ItemsTable({ shipment }: { shipment: ShipmentDetail }) {
   return (
     <section className="card">
       <h2>{t('detail.items', { n: shipment.items.length })}</h2>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t('field.barcode')}</th>
-            <th>{t('field.type')}</th>
-            <th>{t('detail.case')}</th>
-            <th>{t('detail.check')}</th>
-            <th>{t('detail.note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shipment.items.map((i) => (
-            <tr key={i.specimenId}>
-              <td>
-                <code>{i.barcode}</code>
-              </td>
-              <td>{t(`type.${i.type}`)}</td>
-              <td>{i.caseId}</td>
-              <td>{i.checkResult ? <span className={`badge check-${i.checkResult}`}>{t(`check.${i.checkResult}`)}</span> : '—'}</td>
-              <td>{i.checkNote ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ManifestTable
+        items={shipment.items}
+        check={(i) => (i.checkResult ? <span className={`badge check-${i.checkResult}`}>{t(`check.${i.checkResult}`)}</span> : '—')}
+        note={(i) => i.checkNote ?? ''}
+      />
     </section>
   );
 }

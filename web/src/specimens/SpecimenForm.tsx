@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, FieldError, isFieldError } from '../shell/ErrorMessage';
+import { SelectField } from '../shell/SelectField';
 import type { CaseDetail } from '../registry/types';
 import { BARCODE_PATTERN, SPECIMEN_TYPES, type Specimen } from './types';
 
@@ -59,17 +60,9 @@ export function SpecimenForm({ detail, onAdded }: { detail: CaseDetail; onAdded(
           </select>
           <FieldError error={error} field="participantId" />
         </label>
-        <label className="field">
-          <span>{t('field.type')}</span>
-          <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
-            {SPECIMEN_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {t(`type.${x}`)}
-              </option>
-            ))}
-          </select>
+        <SelectField label={t('field.type')} name="type" value={type} options={SPECIMEN_TYPES} optionLabel={(x) => t(`type.${x}`)} onChange={setType}>
           <FieldError error={error} field="type" />
-        </label>
+        </SelectField>
         <label className="field">
           <span>{t('field.barcode')}</span>
           <input
