@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { testConfig } from './config.js';
@@ -13,6 +14,9 @@ describe('serving the web app', () => {
   before(async () => {
     writeFileSync(`${web.path}/index.html`, '<!doctype html><script src="/app.js"></script>');
     writeFileSync(`${web.path}/app.js`, 'console.log(1)');
+    mkdirSync(`${web.path}/assets`);
+    writeFileSync(`${web.path}/assets/page-AbC123.js`, 'console.log("page")');
+    writeFileSync(`${web.path}/assets/page-AbC123.js.br`, brotliCompressSync('console.log("page")'));
     db = await openTestDb('pglite');
     app = await buildApp({ config: testConfig(), db }, { webDir: web.path });
   });
@@ -27,6 +31,18 @@ describe('serving the web app', () => {
     const deep = await app.inject({ url: '/cases/K-000001' });
     assert.equal(deep.statusCode, 200);
     assert.match(deep.body, /<script src="\/app.js">/);
+  });
+
+  test('hashed assets are cached for good and sent Brotli-compressed when accepted; pages are revalidated', async () => {
+    const br = await app.inject({ url: '/assets/page-AbC123.js', headers: { 'accept-encoding': 'gzip, br' } });
+    assert.equal(br.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.match(String(br.headers['content-type']), /javascript/);
+    assert.equal(brotliDecompressSync(br.rawPayload).toString(), 'console.log("page")');
+    const plain = await app.inject({ url: '/assets/page-AbC123.js' });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body, 'console.log("page")');
+    for (const url of ['/', '/cases/K-000001']) assert.equal((await app.inject({ url })).headers['cache-control'], 'no-cache', url);
   });
 
   test('unknown API paths stay JSON 404s, not the SPA', async () => {

@@ -65,9 +65,16 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    const fonts: Array<Promise<Record<string, string>>> = [];
+    page.on('response', (r) => void (r.url().endsWith('.ttf') && fonts.push(r.allHeaders())));
 
     await page.goto(`${base}/`);
     await heading(page, 'Kiban にログイン');
+    // The Japanese font comes Brotli-compressed (about half of its 5.5 MB) and is cached for good.
+    await page.evaluate('document.fonts.ready.then(() => document.fonts.size)');
+    const fontHeaders = await Promise.all(fonts);
+    assert.ok(fontHeaders.length >= 1, 'the page loads Noto Sans JP');
+    for (const h of fontHeaders) assert.deepEqual([h['content-encoding'], h['cache-control']], ['br', 'public, max-age=31536000, immutable']);
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
     await signIn(page, 'clinician');
     await page.waitForURL(/\/cases$/);
