@@ -82,5 +82,30 @@ for (const kind of dbKinds()) {
       assert.deepEqual(third.cohort, { kind: 'germline', samples: 2, minCellSize: 2 });
       assert.deepEqual(third.carriers, first.carriers.map((c) => (/^(2|3):/.test(c) ? c.replace(':0', ':2') : c)));
     });
+
+    test('the carriers of a variant: the cases the caller may see, audited; the platform count for everyone', async () => {
+      const url = '/api/variant-carriers?chrom=chrT&pos=2&ref=G&alt=C';
+      const get = async (user: string) => t.app.inject({ url, headers: await t.login(user) });
+      const tokyo = await get('clinician');
+      assert.equal(tokyo.statusCode, 200, tokyo.body);
+      const body = tokyo.json() as { platformCarriers: number; items: Array<{ caseId: string; gt: string; role: string; participantId: string }> };
+      assert.equal(body.platformCarriers, 3);
+      assert.equal(body.items.length, 3);
+      assert.ok(body.items.some((i) => i.caseId === firstCase));
+      assert.deepEqual([...new Set(body.items.map((i) => `${i.gt} ${i.role}`))], ['0/1 germline']);
+      const cases = body.items.map((i) => i.caseId);
+      const [entry] = await t.db.query<{ action: string; entity_id: string; details: { cases: string[] } }>(
+        "SELECT action, entity_id, details FROM audit_log WHERE action = 'variants.carriers.read' ORDER BY seq DESC LIMIT 1");
+      assert.deepEqual([entry?.entity_id, entry?.details.cases], ['chrT:2:G:C', cases]);
+
+      const osaka = (await get('clinician.osaka')).json();
+      assert.deepEqual([osaka.platformCarriers, osaka.items], [3, []], 'another hospital sees the count, not the cases');
+      assert.deepEqual((await get('analyst')).json().items.map((i: { caseId: string }) => i.caseId), cases);
+      assert.equal((await get('researcher')).statusCode, 403);
+      const bad = await t.app.inject({ url: '/api/variant-carriers?chrom=chrT&pos=0&ref=G&alt=C', headers: await t.login('clinician') });
+      assert.equal(bad.statusCode, 400);
+      const none = (await t.app.inject({ url: '/api/variant-carriers?chrom=chrT&pos=2&ref=G&alt=T', headers: await t.login('clinician') })).json();
+      assert.deepEqual([none.platformCarriers, none.items], [0, []]);
+    });
   });
 }

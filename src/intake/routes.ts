@@ -12,11 +12,11 @@ import { DEFAULT_QC_GATES, mergeGateConfig } from './qc-gates.js';
 import * as read from './read.js';
 import {
   CaseSequencing, GateConfigResponse, IdParam, RefList, RefsBody, ResequencingList, ResequencingQuery, Run, RunBody, RunList, RunListQuery,
-  UploadHeaders, UploadQuery, UploadResult, VariantsQuery, VariantTable,
+  UploadHeaders, UploadQuery, UploadResult, VariantsQuery, VariantTable, CarriersQuery, CarriersResponse,
 } from './schemas.js';
 import * as service from './service.js';
 import { uploadResultFile } from './upload.js';
-import { caseVariants, type VariantSource } from './variants.js';
+import { caseVariants, variantCarriers, type VariantSource } from './variants.js';
 
 const HOSPITAL = ['hospital:clinician', 'hospital:ehr_system'] as const;
 const SEQUENCER = ['sequencing_company:lab_technician', 'sequencing_company:lims_system'] as const;
@@ -112,6 +112,17 @@ export const intakeRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, {
       params: IdParam, querystring: VariantsQuery, response: { 200: VariantTable },
     },
   }, async (request) => caseVariants({ ...intake, variants: variantSource }, ctx(request), request.params.id, request.query));
+
+  app.get('/variant-carriers', {
+    config: { policy: VARIANT_READ },
+    schema: {
+      tags, summary: 'The samples carrying one variant, in the cases the caller may see; the platform-wide count under the small-count rule',
+      querystring: CarriersQuery, response: { 200: CarriersResponse },
+    },
+  }, async (request) => {
+    const { chrom, pos, ref, alt } = request.query;
+    return variantCarriers({ ...intake, variants: variantSource }, ctx(request), { chrom, pos1: pos, ref, alt });
+  });
 
   app.get('/qc-gates', {
     config: { policy: AUTHENTICATED },

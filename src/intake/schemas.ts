@@ -195,6 +195,27 @@ export const GateConfigResponse = Type.Object({
   rare_disease: Type.Record(Type.String(), Type.Record(Type.String(), Threshold)),
 });
 
+export const CarriersQuery = Type.Object({
+  chrom: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }),
+  pos: Type.Integer({ minimum: 1 }),
+  ref: Type.String({ pattern: '^[ACGTN]{1,1000}$' }),
+  alt: Type.String({ pattern: '^[ACGTN]{1,1000}$' }),
+}, { additionalProperties: false });
+export type CarriersQuery = Static<typeof CarriersQuery>;
+
+export const CarriersResponse = Type.Object({
+  variant: Type.Object({ chrom: Type.String(), pos1: Type.Integer(), ref: Type.String(), alt: Type.String() }),
+  /** Samples carrying it on the whole platform; null: 1 to minCellSize − 1 (suppressed). */
+  platformCarriers: Type.Union([Type.Integer(), Type.Null()]),
+  minCellSize: Type.Integer(),
+  /** The carriers in cases the caller may see. */
+  items: Type.Array(Type.Object({
+    caseId: Type.String(), participantId: Type.String(), role: Type.Enum(['tumour', 'germline']), sampleId: Type.String(),
+    kind: Type.Enum(['germline', 'somatic']), gt: Type.Union([Type.String(), Type.Null()]), vaf: Type.Union([Type.Number(), Type.Null()]),
+    dp: Type.Union([Type.Integer(), Type.Null()]), filter: Type.String(),
+  })),
+});
+
 export const VariantsQuery = Type.Object({
   sampleId: Type.Optional(Id),
   /** Comma-separated lists. */

@@ -163,6 +163,25 @@ export async function insertFile(q: Queryable, f: FileRow): Promise<void> {
   );
 }
 
+export interface SampleOfCase {
+  sample_id: string;
+  case_id: string;
+  participant_id: string;
+  role: 'tumour' | 'germline';
+}
+
+/** The case, participant and role of each loaded sample id (= run id; a normal's calls are never loaded). */
+export async function casesOfSamples(q: Queryable, sampleIds: readonly string[]): Promise<SampleOfCase[]> {
+  if (sampleIds.length === 0) return [];
+  return q.query<SampleOfCase>(
+    `SELECT s->>'runId' AS sample_id, f.case_id, s->>'participantId' AS participant_id, s->>'role' AS role
+       FROM result_files f CROSS JOIN jsonb_array_elements(f.samples) s
+      WHERE f.status = 'queued' AND s->>'role' <> 'normal' AND s->>'runId' = ANY($1::text[])
+      ORDER BY f.case_id, s->>'runId'`,
+    [[...sampleIds]],
+  );
+}
+
 export async function filesOfCase(q: Queryable, caseId: string, seqOrgId?: string): Promise<FileRow[]> {
   return q.query<FileRow>(
     'SELECT * FROM result_files WHERE case_id = $1 AND ($2::text IS NULL OR seq_org_id = $2) ORDER BY uploaded_at, id',

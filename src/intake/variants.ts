@@ -1,8 +1,8 @@
 import type { RequestContext } from '../auth/index.js';
 import { audit } from '../audit/index.js';
 import { conflict, invalidInput } from '../errors.js';
-import { assertCaseAccess } from '../registry/index.js';
-import type { CarrierCountQuery, CarrierCounts, SampleVariantQuery, SampleVariant, Page } from '../variant-store/interface.js';
+import { assertCaseAccess, visibleCases } from '../registry/index.js';
+import type { Carrier, CarrierCountQuery, CarrierCounts, SampleVariantQuery, SampleVariant, Page, VariantLocator } from '../variant-store/interface.js';
 import type { VariantsQuery } from './schemas.js';
 import type { IntakeDeps } from './service.js';
 import * as store from './store.js';
@@ -15,6 +15,7 @@ import * as store from './store.js';
 export interface VariantSource {
   sampleVariants(query: SampleVariantQuery): Promise<Page<SampleVariant>>;
   carrierCounts(query: CarrierCountQuery): Promise<CarrierCounts>;
+  carriers(variant: VariantLocator): Promise<Carrier[]>;
 }
 
 /**
@@ -81,4 +82,29 @@ export async function caseVariants(deps: IntakeDeps & { variants: VariantSource 
       ...r, variantKey: r.variantKey.toString(), otherCarriers: suppressSmallCount(counts.counts.get(r.variantKey) ?? 0, deps.minCellSize),
     })),
   };
+}
+
+/**
+ * The samples carrying one variant in the cases the caller may see (a hospital its own cases; the
+ * data center and central management every case), each with its case, participant and genotype.
+ * How many samples carry it on the whole platform is an aggregate, under the small-count rule.
+ * Audited like every read of individual-level data.
+ */
+export async function variantCarriers(deps: Pick<IntakeDeps, 'db' | 'minCellSize'> & { variants: VariantSource | null }, ctx: RequestContext, v: VariantLocator) {
+  if (!deps.variants) throw conflict('VARIANT_STORE_UNAVAILABLE', 'the variant store is not available in this server process', {});
+  const carriers = await deps.variants.carriers(v);
+  return deps.db.transaction(async (tx) => {
+    const samples = new Map((await store.casesOfSamples(tx, carriers.map((c) => c.sampleId))).map((s) => [s.sample_id, s]));
+    const visible = await visibleCases(tx, ctx.actor, [...new Set([...samples.values()].map((s) => s.case_id))]);
+    const items = carriers.flatMap((c) => {
+      const s = samples.get(c.sampleId);
+      if (!s || !visible.has(s.case_id)) return [];
+      return [{ caseId: s.case_id, participantId: s.participant_id, role: s.role, sampleId: c.sampleId, kind: c.kind, gt: c.gt, vaf: c.vaf, dp: c.dp, filter: c.filter }];
+    }).sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+    await audit(tx, ctx, {
+      action: 'variants.carriers.read', entityType: 'variant', entityId: `${v.chrom}:${v.pos1}:${v.ref}:${v.alt}`,
+      details: { cases: [...new Set(items.map((i) => i.caseId))] },
+    });
+    return { variant: v, platformCarriers: suppressSmallCount(carriers.length, deps.minCellSize), minCellSize: deps.minCellSize, items };
+  });
 }

@@ -14,6 +14,11 @@ export async function assertCaseAccess(q: Queryable, actor: Actor, caseId: strin
   return row;
 }
 
+/** The subset of `caseIds` that `actor` may see (lists that span cases, such as a variant's carriers). */
+export function visibleCases(q: Queryable, actor: Actor, caseIds: readonly string[]): Promise<Set<string>> {
+  return store.visibleCaseIds(q, actor, caseIds);
+}
+
 /**
  * A participant's own hospital reads and writes their consent; the data center and the platform
  * operator's roles read it; a sequencing company or report writer reads it for the cases it can see.

@@ -102,6 +102,14 @@ export async function getCase(q: Queryable, id: string, actor?: Actor, forUpdate
   return row;
 }
 
+/** Which of `ids` the actor may see, by the same scope as every case read. */
+export async function visibleCaseIds(q: Queryable, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const w = new Where().add('c.id = ANY(?::text[])', [...ids]);
+  addCaseScope(w, actor);
+  return new Set((await q.query<{ id: string }>(`SELECT c.id FROM cases c ${w.sql()}`, w.params)).map((r) => r.id));
+}
+
 export async function nextCaseNumber(q: Queryable): Promise<number> {
   const [row] = await q.query<{ n: number }>("SELECT nextval('case_number_seq') AS n");
   return row!.n;

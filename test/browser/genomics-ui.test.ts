@@ -174,6 +174,18 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     assert.equal(await rows.count(), patho.total);
     assert.deepEqual(patho.items.map((v) => `${v.chrom}:${v.pos1} ${v.ref}>${v.alt}`), ['chrT:2 G>C']);
 
+    // The carriers of chrT:2 G>C the clinician may see: this case; the platform count (one sample)
+    // is below the minimum cell size and is not shown.
+    await page.goto(`${base}/variant-carriers?chrom=chrT&pos=2&ref=G&alt=C&from=${caseId}`);
+    await page.locator('h1', { hasText: 'chrT:2 G>C の保有検体' }).waitFor();
+    await page.locator('p.muted', { hasText: '基盤全体でこのバリアントを持つ検体：10未満' }).waitFor();
+    const carrier = page.locator('table.carriers-table tbody tr');
+    assert.equal(await carrier.count(), 1);
+    assert.match((await carrier.textContent()) ?? '', new RegExp(`${caseId}.*0/1.*0\\.333.*PASS`));
+    await carrier.getByRole('link', { name: caseId }).waitFor();
+    await page.getByRole('link', { name: `症例 ${caseId} のバリアントに戻る` }).click();
+    await page.locator('h1', { hasText: `症例 ${caseId} のバリアント` }).waitFor();
+
     // English: column headers and the impact labels change language.
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h1', { hasText: `Variants of case ${caseId}` }).waitFor();

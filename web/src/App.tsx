@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LoginPage } from './auth/LoginPage';
-import { VariantTablePage } from './intake';
+import { CarriersPage, VariantTablePage } from './intake';
 import { useSession, type Me } from './auth/session';
 import { CaseDetailPage } from './registry/CaseDetailPage';
 import { CaseListPage } from './registry/CaseListPage';
@@ -28,6 +28,7 @@ function routesFor(area: Area) {
     <Route key="cases" path="/cases" element={<CaseListPage />} />,
     <Route key="case" path="/cases/:id" element={<CaseDetailPage />} />,
     <Route key="case-variants" path="/cases/:id/variants" element={<VariantTablePage />} />,
+    <Route key="variant-carriers" path="/variant-carriers" element={<CarriersPage />} />,
   ];
   switch (area) {
     case 'hospital':

@@ -98,7 +98,7 @@ export function VariantTablePage() {
       {data && data.samples.length > 0 && data.items.length === 0 && <p className="muted">{t('variants.empty')}</p>}
       {data && data.items.length > 0 && (
         <>
-          <Variants rows={data.items} cohort={data.cohort} sort={sort} onSort={sortBy} />
+          <Variants caseId={id} rows={data.items} cohort={data.cohort} sort={sort} onSort={sortBy} />
           <Pager offset={offset} limit={PAGE} total={data.total} onChange={setOffset} />
         </>
       )}
@@ -107,13 +107,14 @@ export function VariantTablePage() {
 }
 
 interface VariantsProps {
+  caseId: string;
   rows: VariantRow[];
   cohort: VariantTable['cohort'];
   sort: { key: SortKey; desc: boolean };
   onSort(key: SortKey): void;
 }
 
-function Variants({ rows, cohort, sort, onSort }: VariantsProps) {
+function Variants({ caseId, rows, cohort, sort, onSort }: VariantsProps) {
   const { t } = useTranslation('intake');
   const f = useFormat();
   const head = (key: SortKey | null, label: string, className?: string) => (
@@ -180,7 +181,14 @@ function Variants({ rows, cohort, sort, onSort }: VariantsProps) {
               <td className="num">{f.number(v.vaf, 3)}</td>
               <td className="small">{v.filter}</td>
               <td className="num">
-                {v.otherCarriers === null ? t('variants.cohort.fewer', { minCellSize: cohort?.minCellSize ?? 0 }) : f.number(v.otherCarriers, 0)}
+                {v.otherCarriers === 0 ? (
+                  f.number(0, 0)
+                ) : (
+                  // Which of them the user may see (their own hospital's cases) is on the carriers page.
+                  <Link to={`/variant-carriers?${new URLSearchParams({ chrom: v.chrom, pos: String(v.pos1), ref: v.ref, alt: v.alt, from: caseId })}`}>
+                    {v.otherCarriers === null ? t('variants.cohort.fewer', { minCellSize: cohort?.minCellSize ?? 0 }) : f.number(v.otherCarriers, 0)}
+                  </Link>
+                )}
               </td>
             </tr>
           ))}

@@ -88,6 +88,17 @@ export interface VariantRow {
   otherCarriers: number | null;
 }
 
+/** `GET /api/variant-carriers`: carriers in the cases the caller may see, and the platform count. */
+export interface VariantCarriers {
+  variant: { chrom: string; pos1: number; ref: string; alt: string };
+  platformCarriers: number | null;
+  minCellSize: number;
+  items: Array<{
+    caseId: string; participantId: string; role: 'tumour' | 'germline'; sampleId: string; kind: string;
+    gt: string | null; vaf: number | null; dp: number | null; filter: string;
+  }>;
+}
+
 export interface VariantTable {
   samples: Array<{ sampleId: string; role: 'tumour' | 'germline'; kind: string; participantId: string }>;
   sampleId: string | null;
