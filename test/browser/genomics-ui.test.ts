@@ -150,7 +150,7 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     assert.equal(await intergenicHgvs.locator('code').count(), 0);
     assert.deepEqual(
       await page.locator('table.variant-table thead th').allTextContents().then((h) => h.map((s) => s.replace(/[▲▼]/g, '').trim())),
-      ['位置', '変化', '遺伝子', 'コンシークエンス', '影響度', 'HGVS', '集団 AF', 'ClinVar', 'GT', 'VAF', 'フィルター', '他検体での保有（0検体中）'],
+      ['位置', '変化', '遺伝子', 'コンシークエンス', '影響度', 'HGVS', '集団 AF', 'ClinVar', 'GT', 'VAF', 'フィルター', '他検体（0中）'],
     );
     await page.mouse.move(1300, 5);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -191,7 +191,7 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     await page.locator('h1', { hasText: `Variants of case ${caseId}` }).waitFor();
     assert.deepEqual(
       await page.locator('table.variant-table thead th').allTextContents().then((h) => h.map((s) => s.replace(/[▲▼]/g, '').trim())),
-      ['Position', 'Change', 'Gene', 'Consequence', 'Impact', 'HGVS', 'Pop. AF', 'ClinVar', 'GT', 'VAF', 'Filter', 'Other samples carrying it (of 0)'],
+      ['Position', 'Change', 'Gene', 'Consequence', 'Impact', 'HGVS', 'Pop. AF', 'ClinVar', 'GT', 'VAF', 'Filter', 'Others (of 0)'],
     );
     assert.equal(await rows.locator('td:nth-child(5)').first().textContent(), 'Moderate');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');

@@ -162,7 +162,7 @@ function Variants({ caseId, rows, cohort, sort, onSort }: VariantsProps) {
               </td>
               <td>{v.gene ?? '—'}</td>
               <td className="small">{v.consequence ?? '—'}</td>
-              <td>{v.impact ? t(`variants.impact.${v.impact}`) : '—'}</td>
+              <td className="nowrap">{v.impact ? t(`variants.impact.${v.impact}`) : '—'}</td>
               <td className="small">
                 {v.hgvsc || v.hgvsp
                   ? [v.hgvsc, v.hgvsp].filter(Boolean).map((h, i) => (
