@@ -31,7 +31,7 @@ export interface Db extends Queryable {
 export async function runTransactionWork<T>(tx: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   const hooks: Array<() => Promise<void>> = [];
   const result = await fn({ ...tx, beforeCommit: (hook) => void hooks.push(hook) });
-  // A hook may add another (an audit of the audit's own work): run until none are left.
+  // A hook may register another (an audit recorded by an earlier hook): run until none are left.
   for (let i = 0; i < hooks.length; i++) await hooks[i]!();
   return result;
 }
