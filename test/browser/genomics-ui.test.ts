@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumSkip, ensureWebBuild, launchChromium, WEB_DIST } from './harness.js';
-import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
+import { chromiumSkip, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
 import { loadedGermlineCase } from '../../src/intake/test-fixtures.js';
 import { JobQueue } from '../../src/jobs/queue.js';
 import { openTestApp, type TestApp } from '../../src/testing/test-app.js';
@@ -55,14 +54,6 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     dir.remove();
   });
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/`);
-    await page.locator('input[name=username]').fill(username);
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.locator('.app-header').waitFor();
-  }
-
   /**
    * Waits until the table lists exactly these positions. The previous page stays on screen while
    * the filtered one loads, so a row count alone can match before the new rows arrive.
@@ -96,7 +87,7 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await signIn(page, 'clinician');
+    await signIn(page, base, 'clinician');
 
     // The case page's Sequencing & QC panel, in Japanese.
     await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);

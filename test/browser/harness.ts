@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
 import { skipReason } from '../../src/testing/skip.js';
 
 /**
@@ -40,4 +41,13 @@ export function ensureWebBuild(): void {
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtimeMs(WEB_SRC)) return;
   const r = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`npm run build:web failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Logs a demo account in through the login page of the app at `base`. */
+export async function signIn(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.locator('.app-header').waitFor();
 }

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumSkip, ensureWebBuild, launchChromium, WEB_DIST } from './harness.js';
+import { chromiumSkip, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
 import { seedDemoAccounts } from '../../src/demo/seed-accounts.js';
 import { openTestDb, type TestDb } from '../../src/testing/test-db.js';
 
@@ -52,14 +51,6 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await page.locator('h1').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
   }
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/`);
-    await page.locator('input[name=username]').fill(username);
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.locator('.app-header').waitFor();
-  }
-
   test('a clinician registers a rare-disease trio case with consent; a reload keeps the draft; the case is listed', async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
@@ -76,7 +67,7 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     assert.ok(fontHeaders.length >= 1, 'the page loads Noto Sans JP');
     for (const h of fontHeaders) assert.deepEqual([h['content-encoding'], h['cache-control']], ['br', 'public, max-age=31536000, immutable']);
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
-    await signIn(page, 'clinician');
+    await signIn(page, base, 'clinician');
     await page.waitForURL(/\/cases$/);
     await heading(page, '症例一覧');
     assert.deepEqual(await page.locator('.main-nav a').allTextContents(), ['症例一覧', '症例登録', '検体・発送']);
@@ -157,7 +148,7 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     assert.ok(caseId, 'needs the case registered by the previous test');
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'clinician');
+    await signIn(page, base, 'clinician');
     await page.goto(`${base}/cases/${caseId}`);
     await heading(page, `症例 ${caseId}`);
     await page.locator('select[name=participantId]').selectOption({ index: 0 });
@@ -227,7 +218,7 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await page.locator('.page-head .state', { hasText: '発送済' }).waitFor();
     await page.getByRole('button', { name: 'ログアウト' }).click();
 
-    await signIn(page, 'lab');
+    await signIn(page, base, 'lab');
     await page.waitForURL(/\/incoming$/);
     await heading(page, '入荷予定の検体');
     await page.locator('.data-table tbody tr td', { hasText: '東京大学医学部附属病院（デモ）' }).waitFor();
@@ -245,7 +236,7 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     assert.ok(caseId, 'needs the case registered by the previous test');
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'manager');
+    await signIn(page, base, 'manager');
     await page.waitForURL(/\/management$/);
     await heading(page, '進捗管理ダッシュボード');
     assert.deepEqual(await page.locator('.main-nav a').allTextContents(), ['進捗管理ダッシュボード', '症例一覧']);
