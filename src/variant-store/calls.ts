@@ -1,6 +1,6 @@
 import { invalidInput } from '../errors.js';
 import { checkValue, expectedCount, recodeGenotype, type VcfHeader, type VcfRecord } from '../genomics/vcf/index.js';
-import type { CallRow } from './interface.js';
+import type { CallDepths, CallRow } from './interface.js';
 
 /**
  * Per-sample values of one split ALT, read from the record as written (before splitting), so that
@@ -22,15 +22,6 @@ export interface SampleColumns {
   sample: number;
   /** The matched normal of a somatic file. */
   normal?: number;
-}
-
-interface Depths {
-  gt: string | null;
-  adRef: number | null;
-  adAlt: number | null;
-  dp: number | null;
-  gq: number | null;
-  vaf: number | null;
 }
 
 /** FORMAT column → key indexes; a VCF repeats a handful of FORMAT strings, so this stays tiny. */
@@ -105,7 +96,7 @@ export function callRow(rs: RecordSamples, altNumber: number, caller: Caller, co
   };
 }
 
-function depthsOf(rs: RecordSamples, sample: number, altNumber: number, caller: Caller): Depths {
+function depthsOf(rs: RecordSamples, sample: number, altNumber: number, caller: Caller): CallDepths {
   const values = rs.values(sample);
   const gtRaw = rs.keys.get('GT') === 0 ? values[0] : undefined;
   const ploidy = gtRaw ? 1 + countSeparators(gtRaw) : 2;

@@ -40,9 +40,8 @@ export interface VariantRow {
   annotationVersion: string;
 }
 
-/** One sample's call of one variant (one row of `calls`). */
-export interface CallRow {
-  variantKey: bigint;
+/** What a sample's call says of one variant: genotype, depths and allele fraction. */
+export interface CallDepths {
   /** GT recoded for this ALT after splitting ('0/1', '1|1', '1'); null when the VCF has none (Strelka2). */
   gt: string | null;
   adRef: number | null;
@@ -51,6 +50,11 @@ export interface CallRow {
   gq: number | null;
   /** Variant allele fraction, see vaf.ts for the caller conventions. */
   vaf: number | null;
+}
+
+/** One sample's call of one variant (one row of `calls`). */
+export interface CallRow extends CallDepths {
+  variantKey: bigint;
   /** The record's FILTER column ('PASS', or ';'-joined filter names, or '.'). */
   filter: string;
   /** Somatic calls: the matched normal's depths. */
@@ -132,7 +136,7 @@ export interface SampleVariantQuery {
 }
 
 /** One line of a sample's variant table. */
-export interface SampleVariant {
+export interface SampleVariant extends CallDepths {
   variantKey: bigint;
   chrom: string;
   pos1: number;
@@ -145,12 +149,6 @@ export interface SampleVariant {
   hgvsp: string | null;
   maxPopulationAf: number | null;
   clinvarSignificance: string | null;
-  gt: string | null;
-  adRef: number | null;
-  adAlt: number | null;
-  dp: number | null;
-  gq: number | null;
-  vaf: number | null;
   filter: string;
 }
 
