@@ -1,4 +1,7 @@
 /** API shapes of the intake module (src/intake/schemas.ts). */
+import type { Static } from 'typebox';
+import type { CarriersResponse, VariantTable as VariantTableSchema } from '../../../src/intake/schemas.js';
+
 export type GateMetric = 'meanCoverage' | 'pctBases20x' | 'pctBases30x' | 'q30Pct' | 'duplicationPct' | 'contaminationPct' | 'insertSizeMedianBp';
 
 export interface GateResult {
@@ -67,42 +70,9 @@ export interface CaseSequencing {
   resequencingRequests: ResequencingRequest[];
 }
 
-export interface VariantRow {
-  variantKey: string;
-  chrom: string;
-  pos1: number;
-  ref: string;
-  alt: string;
-  gene: string | null;
-  consequence: string | null;
-  impact: string | null;
-  hgvsc: string | null;
-  hgvsp: string | null;
-  maxPopulationAf: number | null;
-  clinvarSignificance: string | null;
-  gt: string | null;
-  vaf: number | null;
-  dp: number | null;
-  filter: string;
-  /** Other samples carrying it; null: fewer than cohort.minCellSize (suppressed). */
-  otherCarriers: number | null;
-}
-
+// The variant table's shapes come from the server's TypeBox schemas, as types only (as in
+// specimens/types.ts), so that the page cannot drift from what the API sends.
+export type VariantTable = Static<typeof VariantTableSchema>;
+export type VariantRow = VariantTable['items'][number];
 /** `GET /api/variant-carriers`: carriers in the cases the caller may see, and the platform count. */
-export interface VariantCarriers {
-  variant: { chrom: string; pos1: number; ref: string; alt: string };
-  platformCarriers: number | null;
-  minCellSize: number;
-  items: Array<{
-    caseId: string; participantId: string; role: 'tumour' | 'germline'; sampleId: string; kind: string;
-    gt: string | null; vaf: number | null; dp: number | null; filter: string;
-  }>;
-}
-
-export interface VariantTable {
-  samples: Array<{ sampleId: string; role: 'tumour' | 'germline'; kind: string; participantId: string }>;
-  sampleId: string | null;
-  total: number;
-  cohort?: { kind: 'germline' | 'somatic'; samples: number; minCellSize: number };
-  items: VariantRow[];
-}
+export type VariantCarriers = Static<typeof CarriersResponse>;
