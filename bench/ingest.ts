@@ -13,11 +13,11 @@
  * does (`ingestSampleVcf` on PGlite + DuckDB), so its peak RSS is the ingest's own.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildReferenceBundle } from '../src/annotation/index.js';
+import { writeLines } from '../src/annotation/synthetic-files.js';
 import { migrate } from '../src/db/index.js';
 import { openPglite } from '../src/db/pglite.js';
 import { fastaLines, generateGenome, gff3Lines, vcfLines, type SyntheticGenome } from '../src/genomics/synthetic/index.js';
@@ -29,20 +29,6 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 5_000_000);
 const CONTIG_BP = Number(process.env.BENCH_CONTIG_BP ?? 50_000_000);
 const DIR = process.env.BENCH_DIR ?? `/tmp/kiban-bench-ingest-${RECORDS}`;
 const GENOME = { seed: 2026, contigs: 2, contigLengthBp: CONTIG_BP };
-
-async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
-  const out = createWriteStream(path);
-  let buf = '';
-  for (const line of lines) {
-    buf += line + '\n';
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
-}
 
 /** Every 4th site of the sample's VCF as a population panel (sites-only, AC/AN/AF). */
 function* populationLines(genome: SyntheticGenome): Generator<string> {

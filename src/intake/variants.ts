@@ -45,6 +45,12 @@ export function caseSamples(files: store.FileRow[]): CaseSample[] {
     })));
 }
 
+/** The store, or 409: a server started without the variant pipeline has none. */
+function requireStore(variants: VariantSource | null): VariantSource {
+  if (!variants) throw conflict('VARIANT_STORE_UNAVAILABLE', 'the variant store is not available in this server process', {});
+  return variants;
+}
+
 const list = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
 export async function caseVariants(deps: IntakeDeps & { variants: VariantSource | null }, ctx: RequestContext, caseId: string, q: VariantsQuery) {
@@ -59,8 +65,8 @@ export async function caseVariants(deps: IntakeDeps & { variants: VariantSource 
   if (!samples.some((s) => s.sampleId === sampleId)) {
     throw invalidInput('INVALID_INPUT', `sampleId: case ${caseId} has no loaded sample ${sampleId}`, { field: 'querystring.sampleId' });
   }
-  if (!deps.variants) throw conflict('VARIANT_STORE_UNAVAILABLE', 'the variant store is not available in this server process', {});
-  const page = await deps.variants.sampleVariants({
+  const variants = requireStore(deps.variants);
+  const page = await variants.sampleVariants({
     sampleId,
     ...(list(q.gene) ? { genes: list(q.gene)! } : {}),
     ...(list(q.consequence) ? { consequences: list(q.consequence)! } : {}),
@@ -73,7 +79,7 @@ export async function caseVariants(deps: IntakeDeps & { variants: VariantSource 
   // In-cohort frequency: other samples of the same kind (germline beside germline, tumour beside tumour).
   const kind = samples.find((s) => s.sampleId === sampleId)!.kind;
   const counts = page.rows.length > 0
-    ? await deps.variants.carrierCounts({ keys: page.rows.map((r) => r.variantKey), kind, excludeSampleId: sampleId })
+    ? await variants.carrierCounts({ keys: page.rows.map((r) => r.variantKey), kind, excludeSampleId: sampleId })
     : { samples: 0, counts: new Map<bigint, number>() };
   return {
     samples, sampleId, total: page.total,
@@ -91,8 +97,8 @@ export async function caseVariants(deps: IntakeDeps & { variants: VariantSource 
  * Audited like every read of individual-level data.
  */
 export async function variantCarriers(deps: Pick<IntakeDeps, 'db' | 'minCellSize'> & { variants: VariantSource | null }, ctx: RequestContext, v: VariantLocator) {
-  if (!deps.variants) throw conflict('VARIANT_STORE_UNAVAILABLE', 'the variant store is not available in this server process', {});
-  const carriers = await deps.variants.carriers(v);
+  const variants = requireStore(deps.variants);
+  const carriers = await variants.carriers(v);
   return deps.db.transaction(async (tx) => {
     const samples = new Map((await store.casesOfSamples(tx, carriers.map((c) => c.sampleId))).map((s) => [s.sample_id, s]));
     const visible = await visibleCases(tx, ctx.actor, [...new Set([...samples.values()].map((s) => s.case_id))]);

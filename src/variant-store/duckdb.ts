@@ -2,7 +2,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { conflict, KibanError } from '../errors.js';
+import { conflict, invalidInput, KibanError } from '../errors.js';
 import { STORE_DDL } from './duckdb-schema.js';
 import { DuckDbStaging, removeStaged } from './duckdb-staging.js';
 import type {
@@ -286,7 +286,7 @@ export class DuckDbVariantStore implements VariantStore {
    * (bench:queries), where a join or a bound list would scan them all.
    */
   async carrierCounts(q: CarrierCountQuery): Promise<CarrierCounts> {
-    if (q.keys.length > 500) throw new KibanError('invalid_input', 'TOO_MANY_KEYS', `carrierCounts: at most 500 keys, got ${q.keys.length}`, {});
+    if (q.keys.length > 500) throw invalidInput('TOO_MANY_KEYS', `carrierCounts: at most 500 keys, got ${q.keys.length}`);
     const exclude = q.excludeSampleId ?? '';
     return this.inSnapshot(async (c, through) => {
       const [total] = await this.rows('SELECT count(*) AS n FROM samples WHERE kind = $1 AND sample_id <> $2', [q.kind, exclude], c);
