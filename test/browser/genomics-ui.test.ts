@@ -180,6 +180,8 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     // English: column headers and the impact labels change language.
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h1', { hasText: `Variants of case ${caseId}` }).waitFor();
+    // The table is fetched after the heading renders; wait for its last header before reading them all.
+    await page.locator('table.variant-table thead th', { hasText: 'Others (of' }).waitFor();
     assert.deepEqual(
       await page.locator('table.variant-table thead th').allTextContents().then((h) => h.map((s) => s.replace(/[▲▼]/g, '').trim())),
       ['Position', 'Change', 'Gene', 'Consequence', 'Impact', 'HGVS', 'Pop. AF', 'ClinVar', 'GT', 'VAF', 'Filter', 'Others (of 0)'],
