@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import { migrate, loadMigrations } from './migrate.js';
 import { dbKinds, openTestDb, type TestDb } from '../testing/test-db.js';
 
@@ -53,3 +54,31 @@ for (const kind of dbKinds()) {
     });
   });
 }
+
+describe('the server pool when PostgreSQL ends an idle connection', { skip: dbKinds()[1]!.skip }, () => {
+  test('the process carries on and the next query opens a new connection', async () => {
+    const db = await openTestDb('pg');
+    try {
+      const [{ pid }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+      const written: string[] = [];
+      const write = process.stderr.write.bind(process.stderr);
+      process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+      try {
+        // From another connection, as an administrator or a server restart would.
+        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await admin.connect();
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await admin.end();
+        // Without a listener the pool's 'error' event would be an uncaught exception here.
+        await new Promise((r) => setTimeout(r, 200));
+      } finally {
+        process.stderr.write = write;
+      }
+      assert.match(written.join(''), /an idle PostgreSQL connection was lost \(terminating connection due to administrator command\)/);
+      const [{ pid: next }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+      assert.notEqual(next, pid);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -11,6 +11,13 @@ const types = {
 /** A PostgreSQL server through a connection pool. */
 export function openPg(connectionString: string, maxConnections = 10): Db {
   const pool = new pg.Pool({ connectionString, max: maxConnections, types: types as never });
+  // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE … FORCE)
+  // is an 'error' event on the pool, and an unheard one would end the process. The pool drops the
+  // connection and opens another on next use; after close() the event is expected and not worth a line.
+  let closed = false;
+  pool.on('error', (err) => {
+    if (!closed) process.stderr.write(`kiban: an idle PostgreSQL connection was lost (${err.message}); the pool will reconnect\n`);
+  });
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query(sql, params) {
       const result = await c.query(sql, params as unknown[] | undefined);
@@ -35,6 +42,9 @@ export function openPg(connectionString: string, maxConnections = 10): Db {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: () => {
+      closed = true;
+      return pool.end();
+    },
   };
 }
