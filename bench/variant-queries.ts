@@ -17,6 +17,7 @@
  * one sample's first page (the page, then `carrierCounts` of its 50 variants, as the variant table asks); counts. Carriers are
  * timed twice: with every sample still waiting outside the variant-ordered copy of the calls (as
  * generated), and after `store.compact({ force: true })` has built it, whose time is printed too.
+ * Last, one genome is committed alone and then while the copy is rewritten (commitDuringRewrite).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -130,12 +131,53 @@ async function run(genomes: number): Promise<void> {
     'counts (samples, variants, calls)': await time(() => store.counts()),
   };
   await store.close();
+  const commits = await commitDuringRewrite(path, Math.round(counts.calls / genomes));
   const size = (c: typeof counts) => `${(c.storageBytes! / 2 ** 30).toFixed(2)} GiB (${(c.storageBytes! / c.calls).toFixed(1)} bytes/call)`;
   console.log(`\n${genomes} genomes: ${counts.calls.toLocaleString('en')} calls (${Math.round(counts.calls / genomes).toLocaleString('en')} per genome), ${counts.variants.toLocaleString('en')} variants, store ${size(counts)}; generated in ${seconds.toFixed(0)} s`);
   console.log(`  variant-ordered copy of the calls: ${compacted.samples} samples sorted in ${(compacted.elapsedMs / 1000).toFixed(1)} s; store then ${size(withCopy)}`);
   for (const [name, r] of Object.entries(results)) console.log(`  ${name.padEnd(56)} median ${r.median.toFixed(1).padStart(8)} ms   p95 ${r.p95.toFixed(1).padStart(8)} ms`);
+  console.log(
+    `  a genome's commit (${commits.calls.toLocaleString('en')} calls): ${commits.alone.toFixed(1)} s alone, ${commits.duringRewrite.toFixed(1)} s while the copy was rewritten` +
+      ` (rewrite of ${genomes + 1} samples: ${commits.rewrite.toFixed(1)} s)`,
+  );
   console.log(`  (mean carriers of a common variant: ${(carriersCommon / REPEATS).toFixed(0)}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
   rmSync(path, { force: true });
+}
+
+/**
+ * A genome's commit alone, then while a rewrite of the variant-ordered copy runs (maxRuns 1 makes
+ * the next compaction a rewrite): the rewrite sorts every call on its own connection, and a commit
+ * should not wait for it. The genome's calls are a random sample of the stored variants.
+ */
+async function commitDuringRewrite(path: string, callsPerGenome: number): Promise<{ calls: number; alone: number; duringRewrite: number; rewrite: number }> {
+  const store = await DuckDbVariantStore.open({ path, byVariant: { maxRuns: 1 } });
+  const rows = await (store as unknown as { rows(sql: string): Promise<Record<string, unknown>[]> }).rows(
+    `SELECT variant_key, chrom, pos, ref, alt, kind FROM variants USING SAMPLE ${callsPerGenome} ROWS ORDER BY variant_key`,
+  );
+  const commit = async (sampleId: string): Promise<number> => {
+    const staging = await store.stage({ sampleId, fileSha256: sampleId.padEnd(64, '0'), kind: 'germline', vcfSample: sampleId, records: rows.length });
+    for (const r of rows) {
+      const variantKey = BigInt(r.variant_key as bigint);
+      staging.addVariant({
+        variantKey, chrom: r.chrom as string, pos1: r.pos as number, ref: r.ref as string, alt: r.alt as string, kind: r.kind as string,
+        gene: null, geneId: null, transcriptId: null, consequence: null, impact: null, hgvsc: null, hgvsp: null,
+        clinvarSignificance: null, clinvarReviewStatus: null, populationAf: {}, maxPopulationAf: null, csq: null, annotationVersion: 'bench',
+      });
+      staging.addCall({ variantKey, gt: '0/1', adRef: 15, adAlt: 14, dp: 29, gq: 60, vaf: 14 / 29, filter: 'PASS', normalAdRef: null, normalAdAlt: null, normalDp: null });
+    }
+    const staged = await staging.finish();
+    const t = performance.now();
+    await store.commitSample({ sampleId, fileSha256: sampleId.padEnd(64, '0'), kind: 'germline', vcfSample: sampleId, records: rows.length }, staged);
+    return (performance.now() - t) / 1000;
+  };
+  const alone = await commit('BENCH-ALONE');
+  const rewriting = store.compact({ force: true });
+  await new Promise((r) => setTimeout(r, 1000)); // let the rewrite start its sort
+  const duringRewrite = await commit('BENCH-DURING');
+  const done = await rewriting;
+  await store.close();
+  if (!done.rewritten) throw new Error('bench: the compaction did not rewrite the copy');
+  return { calls: rows.length, alone, duringRewrite, rewrite: done.elapsedMs / 1000 };
 }
 
 console.log(`command: npm run bench:queries   (BENCH_GENOMES=${GENOMES.join(',')} BENCH_SITES=${SITES} BENCH_REPEATS=${REPEATS})`);

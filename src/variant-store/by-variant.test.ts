@@ -44,7 +44,7 @@ function vcfLines(sample: string, genotypes: Genotypes): string[] {
   ];
 }
 
-describe('carriers through the variant-ordered calls', () => {
+describe('carriers through the variant-ordered calls', { timeout: 120_000 }, () => {
   let db: TestDb;
   let dir: ReturnType<typeof scratchDir>;
   let store: DuckDbVariantStore;
@@ -52,7 +52,21 @@ describe('carriers through the variant-ordered calls', () => {
   const rng = new Prng(7);
   const loaded = new Map<string, Genotypes>();
   const policy = { byVariant: { tailSamples: 2, maxRuns: 2 } };
-  const open = () => DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb'), ...policy });
+  let hold: (() => Promise<void>) | undefined;
+  /** Stops the next rewrite after its sort until released. */
+  function holdNextRewrite(): { entered: Promise<void>; release(): void } {
+    let entered!: () => void;
+    let release!: () => void;
+    const inRewrite = new Promise<void>((r) => (entered = r));
+    hold = () => new Promise<void>((r) => {
+      hold = undefined;
+      release = r;
+      entered();
+    });
+    return { entered: inRewrite, release: () => release() };
+  }
+  const open = () =>
+    DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb'), ...policy, testHooks: { beforeRewriteCommit: async () => hold?.() } });
 
   async function load(sampleId: string, replace = false): Promise<void> {
     const genotypes = randomGenotypes(rng);
@@ -126,15 +140,25 @@ describe('carriers through the variant-ordered calls', () => {
     assert.deepEqual((await store.compact()).samples, 0);
   });
 
-  it('rewrites the copy as one run when the runs would exceed the limit', async () => {
+  it('rewrites the copy as one run when the runs would exceed the limit; a sample commits meanwhile', async () => {
     await load('S-5');
-    assert.deepEqual(pick(await store.compact()), { samples: 2, rewritten: true });
-    await assertCarriers('rewritten');
-    assert.deepEqual((await store.compact({ force: true })).samples, 0, 'nothing waiting');
-    await load('S-6');
+    // Hold the rewrite after its sort, as a long one would be; a load must not wait for it.
+    const held = holdNextRewrite();
+    const rewriting = store.compact();
+    await held.entered;
+    try {
+      await within(10_000, load('S-6'), 'a load while a rewrite is held');
+      await assertCarriers('S-6 committed during the rewrite');
+    } finally {
+      held.release();
+    }
+    assert.deepEqual(pick(await rewriting), { samples: 2, rewritten: true }, 'S-1 (replaced) and S-5; not S-6');
+    await assertCarriers('rewritten, S-6 waiting');
     assert.deepEqual(pick(await store.compact({ force: true })), { samples: 1, rewritten: false });
     await assertCarriers('forced');
+    assert.deepEqual((await store.compact({ force: true })).samples, 0, 'nothing waiting');
   });
+
 
   it('keeps the copy and its watermark across a reopen', async () => {
     await store.close();
@@ -145,8 +169,35 @@ describe('carriers through the variant-ordered calls', () => {
     await assertCarriers('S-7 waiting after reopen');
     assert.equal((await store.counts()).samples, 7);
   });
+
+  it('closing the store abandons a rewrite in progress; the next one starts over', async () => {
+    await load('S-8');
+    const held = holdNextRewrite();
+    const rewriting = store.compact();
+    await held.entered;
+    const closed = store.close();
+    held.release();
+    assert.deepEqual(pick(await rewriting), { samples: 0, rewritten: false }, 'rolled back');
+    await closed;
+    store = await open();
+    deps.store = store;
+    await assertCarriers('reopened after an abandoned rewrite');
+    assert.deepEqual(pick(await store.compact()), { samples: 2, rewritten: true }, 'S-7 and S-8 still waiting');
+    await assertCarriers('rewritten after reopening');
+  });
 });
 
 function pick(r: { samples: number; rewritten: boolean }): { samples: number; rewritten: boolean } {
   return { samples: r.samples, rewritten: r.rewritten };
+}
+
+/** Fails, rather than hangs, when the work waits on something the test is holding. */
+async function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still waiting after ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

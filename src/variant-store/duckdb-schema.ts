@@ -47,13 +47,17 @@ const CALL_COLUMNS = `
   normal_ad_alt  INTEGER,
   normal_dp      INTEGER`;
 
+/** `calls` and its variant-ordered copy have the same columns. */
+export function callsTableDdl(name: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${name} (
+  sample_idx     INTEGER NOT NULL,${CALL_COLUMNS});`;
+}
+
 export const STORE_DDL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS variants (${VARIANT_COLUMNS});
-CREATE TABLE IF NOT EXISTS calls (
-  sample_idx     INTEGER NOT NULL,${CALL_COLUMNS});
-CREATE TABLE IF NOT EXISTS calls_by_variant (
-  sample_idx     INTEGER NOT NULL,${CALL_COLUMNS});
+${callsTableDdl('calls')}
+${callsTableDdl('calls_by_variant')}
 CREATE TABLE IF NOT EXISTS samples (
   sample_id     VARCHAR PRIMARY KEY,
   sample_idx    INTEGER NOT NULL UNIQUE,

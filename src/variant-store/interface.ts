@@ -200,7 +200,7 @@ export interface CarrierCounts {
 
 /** What `compact` did to the variant-ordered copy of the calls. */
 export interface CompactResult {
-  /** Samples added to the copy (0: too few were waiting, or nothing to do). */
+  /** Samples added to the copy (0: too few were waiting, or the store was closed meanwhile). */
   samples: number;
   /** The copy was rewritten as one sorted run (rather than a run appended). */
   rewritten: boolean;
@@ -226,7 +226,8 @@ export interface VariantStore {
   /**
    * Brings the variant-ordered copy of the calls (what `carriers` reads) up to date once enough
    * samples wait outside it, or at once with `force`. Queries stay correct either way; this only
-   * keeps `carriers` from growing with the number of samples. Workers call it after each load.
+   * keeps `carriers` from growing with the number of samples. Workers start it after each load
+   * without waiting for it; samples can be committed while it runs.
    */
   compact(options?: { force?: boolean }): Promise<CompactResult>;
   counts(): Promise<StoreCounts>;

@@ -45,7 +45,7 @@ export interface IngestWorkerDeps {
 export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<void> {
   const { repaired } = await reconcileIngests(deps.db, deps.store);
   if (repaired.length > 0) deps.log?.(`variant-store: marked ${repaired.length} ingest(s) loaded after a restart`);
-  await compactQuietly(deps);
+  void compactQuietly(deps);
   await deps.queue.define(INGEST_QUEUE, INGEST_POLICY);
   await deps.queue.work<IngestRequest>(
     INGEST_QUEUE,
@@ -53,7 +53,8 @@ export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<void> 
       try {
         const out = await ingestSampleVcf(deps, req);
         deps.log?.(`variant-store: job ${job.id}: sample ${req.sampleId} ${out.status}`);
-        if (out.status === 'loaded') await compactQuietly(deps);
+        // Not awaited: a rewrite can take minutes, and the next ingest need not wait for it.
+        if (out.status === 'loaded') void compactQuietly(deps);
       } catch (err) {
         // Bad input and conflicts are final: recorded in variant_ingests, not retried.
         if (err instanceof KibanError && (err.kind === 'invalid_input' || err.kind === 'conflict')) {
@@ -70,6 +71,7 @@ export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<void> 
 /**
  * Keeps the variant-ordered copy of the calls current. Its failure is not the ingest's (the sample
  * is loaded, and carriers stay correct without it): it is logged, and the next load tries again.
+ * It never rejects, so callers may leave it running.
  */
 async function compactQuietly(deps: Pick<IngestWorkerDeps, 'store' | 'log'>): Promise<void> {
   try {
