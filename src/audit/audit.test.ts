@@ -5,11 +5,11 @@ import { dbKinds, openTestDb, scratchDir, type TestDb } from '../testing/test-db
 import { migrate } from '../db/migrate.js';
 import { PGLITE_PARSERS, wrapPglite } from '../db/pglite.js';
 import { main } from '../cli/main.js';
-import { audit, auditSystem, verifyChain } from './service.js';
+import { audit, verifyChain } from './service.js';
 
 async function appendSome(db: TestDb, n: number): Promise<void> {
   for (let i = 1; i <= n; i++) {
-    await db.transaction((tx) => auditSystem(tx, { action: 'test.event', entityType: 'case', entityId: `K-${i}`, details: { i, nested: { b: 2, a: 1 } } }));
+    await db.transaction((tx) => audit(tx, 'system', { action: 'test.event', entityType: 'case', entityId: `K-${i}`, details: { i, nested: { b: 2, a: 1 } } }));
   }
 }
 
@@ -58,16 +58,16 @@ for (const kind of dbKinds()) {
       const before = await count();
       let during = -1;
       await db.transaction(async (tx) => {
-        await auditSystem(tx, { action: 'test.first' });
-        await auditSystem(tx, { action: 'test.second', details: { k: 2 } });
+        await audit(tx, 'system', { action: 'test.first' });
+        await audit(tx, 'system', { action: 'test.second', details: { k: 2 } });
         during = (await tx.query<{ n: number }>('SELECT count(*) AS n FROM audit_log'))[0]!.n;
-        await auditSystem(tx, { action: 'test.third' });
+        await audit(tx, 'system', { action: 'test.third' });
       });
       assert.equal(during, before, 'nothing appended before the work is done');
       const last = await db.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 3');
       assert.deepEqual(last.map((r) => r.action).reverse(), ['test.first', 'test.second', 'test.third']);
       await assert.rejects(db.transaction(async (tx) => {
-        await auditSystem(tx, { action: 'test.rolled-back' });
+        await audit(tx, 'system', { action: 'test.rolled-back' });
         throw new Error('the work failed');
       }), /the work failed/);
       assert.equal(await count(), before + 3);
@@ -93,9 +93,9 @@ describe('audit appends from concurrent transactions (PostgreSQL server)', { ski
 
   test('twenty transactions at once leave one unbroken chain, each one\'s entries together', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => db.transaction(async (tx) => {
-      await auditSystem(tx, { action: 'test.a', entityId: `T-${i}` });
+      await audit(tx, 'system', { action: 'test.a', entityId: `T-${i}` });
       await tx.query('SELECT pg_sleep(0.01)');
-      await auditSystem(tx, { action: 'test.b', entityId: `T-${i}` });
+      await audit(tx, 'system', { action: 'test.b', entityId: `T-${i}` });
     })));
     const result = await verifyChain(db);
     assert.equal(result.ok, true);
@@ -119,7 +119,7 @@ describe('kiban audit verify (CLI)', () => {
     const pglite = await PGlite.create({ dataDir: `${dir.path}/pg`, parsers: PGLITE_PARSERS });
     const db = wrapPglite(pglite);
     await migrate(db);
-    for (let i = 0; i < 3; i++) await db.transaction((tx) => auditSystem(tx, { action: 'test.event' }));
+    for (let i = 0; i < 3; i++) await db.transaction((tx) => audit(tx, 'system', { action: 'test.event' }));
     await pglite.close();
 
     process.env = { ...saved, KIBAN_DATA_DIR: dir.path, KIBAN_SECRET: 'x'.repeat(40) };

@@ -1,1 +1,1 @@
-export { audit, auditSystem, verifyChain, type AuditEvent, type VerifyResult } from './service.js';
+export { audit, verifyChain, type AuditEvent, type VerifyResult } from './service.js';

@@ -51,10 +51,6 @@ export async function audit(tx: Queryable, who: RequestContext | 'system', event
   });
 }
 
-export function auditSystem(tx: Queryable, event: AuditEvent): Promise<void> {
-  return audit(tx, 'system', event);
-}
-
 export type VerifyResult =
   | { ok: true; entries: number; headHash: string }
   | { ok: false; entries: number; firstBadSeq: number; problem: string };

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { RequestContext } from '../auth/index.js';
-import { audit, auditSystem } from '../audit/index.js';
+import { audit } from '../audit/index.js';
 import type { Queryable } from '../db/index.js';
 import { conflict, invalidInput } from '../errors.js';
 import { assertCaseAccess, randomId, transitionCase, type CaseRow } from '../registry/index.js';
@@ -155,7 +155,7 @@ async function runGates(tx: Queryable, deps: IntakeDeps, c: CaseRow, uploadedId:
   const kept = files.filter((f) => !toLoad.includes(f));
   await store.settleFiles(tx, toLoad.map((f) => f.id), 'queued', evaluation.id);
   await store.settleFiles(tx, kept.map((f) => f.id), outcome.passed ? 'stored' : 'qc_failed', evaluation.id);
-  await auditSystem(tx, {
+  await audit(tx, 'system', {
     action: 'qc.evaluate', entityType: 'case', entityId: c.id,
     details: { evaluationId: evaluation.id, passed: outcome.passed, runIds, failures: outcome.failures },
   });
@@ -196,6 +196,6 @@ async function requestResequencing(
     status: 'open', created_at: new Date(), fulfilled_at: null, fulfilled_by_run: null,
   };
   await store.insertResequencing(tx, row);
-  await auditSystem(tx, { action: 'qc.resequencing.request', entityType: 'case', entityId: caseId, details: { requestId: row.id, seqOrgId, evaluationId } });
+  await audit(tx, 'system', { action: 'qc.resequencing.request', entityType: 'case', entityId: caseId, details: { requestId: row.id, seqOrgId, evaluationId } });
   return row;
 }

@@ -1,4 +1,4 @@
-import { auditSystem } from '../audit/index.js';
+import { audit } from '../audit/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import type { DemoOptions } from '../demo/steps.js';
 import { generateCase, mulberry32, STALL_STATES, type DemoContext, type DemoRows } from './demo-timeline.js';
@@ -43,7 +43,7 @@ export async function registryDemoStep(db: Db, opts: DemoOptions): Promise<void>
     }
     await db.transaction(async (tx) => {
       await insertRows(tx, rows);
-      await auditSystem(tx, { action: 'demo.load', entityType: 'case', details: {
+      await audit(tx, 'system', { action: 'demo.load', entityType: 'case', details: {
         module: 'registry', cases: rows.cases.length, firstId: rows.cases[0]?.id, lastId: rows.cases.at(-1)?.id,
       } });
     });

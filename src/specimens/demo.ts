@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { auditSystem } from '../audit/index.js';
+import { audit } from '../audit/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import type { CustodyEvent, SpecimenStatus, SpecimenType } from './schemas.js';
 
@@ -189,7 +189,7 @@ export async function seedDemoSpecimens(db: Db, opts: { seed: number }): Promise
     await insertRows(tx, 'shipments', ['id', 'from_org_id', 'to_org_id', 'status', 'tracking_no', 'created_at', 'dispatched_at', 'received_at'], shipments);
     await insertRows(tx, 'shipment_items', ['shipment_id', 'specimen_id', 'check_result'], items);
     await insertRows(tx, 'custody_events', ['specimen_id', 'at', 'event', 'org_id', 'actor_id', 'shipment_id', 'note'], custody);
-    await auditSystem(tx, {
+    await audit(tx, 'system', {
       action: 'demo.specimens', entityType: 'specimen',
       details: { specimens: specimens.length, shipments: shipments.length, custodyEvents: custody.length },
     });
