@@ -135,7 +135,8 @@ export class DuckDbStaging implements VariantStaging {
 /** Text per chunk before it is COPYed (both tables): bounds the files on disk and overlaps loading with parsing. */
 const CHUNK_BYTES = 64 * 2 ** 20;
 
-function sqlString(s: string): string {
+/** A file path (or any text) as a DuckDB string literal, for statements that take no parameters (ATTACH, COPY). */
+export function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 

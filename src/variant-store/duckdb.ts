@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { conflict, invalidInput, KibanError } from '../errors.js';
 import { callsTableDdl, STORE_DDL } from './duckdb-schema.js';
-import { DuckDbStaging, removeStaged } from './duckdb-staging.js';
+import { DuckDbStaging, removeStaged, sqlString } from './duckdb-staging.js';
 import type {
   Carrier,
   CarrierCountQuery,
@@ -495,8 +495,4 @@ function toSampleVariant(r: Record<string, unknown>): SampleVariant {
 /** VAF is stored as FLOAT (4 bytes); report it at float precision, not as 0.3333333432674408. */
 function roundFloat(x: number): number {
   return Number(x.toPrecision(7));
-}
-
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
 }
