@@ -97,9 +97,7 @@ async function run(genomes: number): Promise<void> {
   const store = await DuckDbVariantStore.open({ path });
   const counts = await store.counts();
   const pick = async (where: string): Promise<VariantLocator[]> => {
-    const rows = await (store as unknown as { rows(sql: string): Promise<Record<string, unknown>[]> }).rows(
-      `SELECT chrom, pos, ref, alt FROM variants WHERE ${where} USING SAMPLE 200 ROWS`,
-    );
+    const rows = await storeRows(store, `SELECT chrom, pos, ref, alt FROM variants WHERE ${where} USING SAMPLE 200 ROWS`);
     return rows.map((r) => ({ chrom: r.chrom as string, pos1: r.pos as number, ref: r.ref as string, alt: r.alt as string }));
   };
   const common = await pick('max_population_af >= 0.3');
@@ -144,6 +142,11 @@ async function run(genomes: number): Promise<void> {
   rmSync(path, { force: true });
 }
 
+/** SQL on the store's own connection (a private method): the bench picks its inputs from the store's tables. */
+function storeRows(store: DuckDbVariantStore, sql: string): Promise<Record<string, unknown>[]> {
+  return (store as unknown as { rows(sql: string): Promise<Record<string, unknown>[]> }).rows(sql);
+}
+
 /**
  * A genome's commit alone, then while a rewrite of the variant-ordered copy runs (maxRuns 1 makes
  * the next compaction a rewrite): the rewrite sorts every call on its own connection, and a commit
@@ -151,11 +154,12 @@ async function run(genomes: number): Promise<void> {
  */
 async function commitDuringRewrite(path: string, callsPerGenome: number): Promise<{ calls: number; alone: number; duringRewrite: number; rewrite: number }> {
   const store = await DuckDbVariantStore.open({ path, byVariant: { maxRuns: 1 } });
-  const rows = await (store as unknown as { rows(sql: string): Promise<Record<string, unknown>[]> }).rows(
+  const rows = await storeRows(store, 
     `SELECT variant_key, chrom, pos, ref, alt, kind FROM variants USING SAMPLE ${callsPerGenome} ROWS ORDER BY variant_key`,
   );
   const commit = async (sampleId: string): Promise<number> => {
-    const staging = await store.stage({ sampleId, fileSha256: sampleId.padEnd(64, '0'), kind: 'germline', vcfSample: sampleId, records: rows.length });
+    const meta = { sampleId, fileSha256: sampleId.padEnd(64, '0'), kind: 'germline' as const, vcfSample: sampleId, records: rows.length };
+    const staging = await store.stage(meta);
     for (const r of rows) {
       const variantKey = BigInt(r.variant_key as bigint);
       staging.addVariant({
@@ -167,7 +171,7 @@ async function commitDuringRewrite(path: string, callsPerGenome: number): Promis
     }
     const staged = await staging.finish();
     const t = performance.now();
-    await store.commitSample({ sampleId, fileSha256: sampleId.padEnd(64, '0'), kind: 'germline', vcfSample: sampleId, records: rows.length }, staged);
+    await store.commitSample(meta, staged);
     return (performance.now() - t) / 1000;
   };
   const alone = await commit('BENCH-ALONE');
