@@ -154,7 +154,8 @@ function storeRows(store: DuckDbVariantStore, sql: string): Promise<Record<strin
  */
 async function commitDuringRewrite(path: string, callsPerGenome: number): Promise<{ calls: number; alone: number; duringRewrite: number; rewrite: number }> {
   const store = await DuckDbVariantStore.open({ path, byVariant: { maxRuns: 1 } });
-  const rows = await storeRows(store, 
+  const rows = await storeRows(
+    store,
     `SELECT variant_key, chrom, pos, ref, alt, kind FROM variants USING SAMPLE ${callsPerGenome} ROWS ORDER BY variant_key`,
   );
   const commit = async (sampleId: string): Promise<number> => {
