@@ -4,8 +4,9 @@ import { registerStartCommand } from './start.js';
 import { registerAuditCommands } from '../audit/cli.js';
 import { registerAnnotationCommands } from '../annotation/cli.js';
 import { registerWorkerCommands } from '../jobs/cli.js';
+import { registerKnowledgeCommands } from '../knowledge/cli.js';
 
 /** Each module's `register…Commands` from its cli.ts; the order is the order in `kiban --help`. */
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
-export const commandModules: RegisterCommands[] = [registerStartCommand, registerAuditCommands, registerAnnotationCommands, registerWorkerCommands];
+export const commandModules: RegisterCommands[] = [registerStartCommand, registerAuditCommands, registerAnnotationCommands, registerKnowledgeCommands, registerWorkerCommands];

@@ -1,0 +1,20 @@
+import { Type, type Static } from 'typebox';
+
+const path = Type.String({ minLength: 1 });
+
+export const KnowledgeBuildFlags = Type.Object({
+  out: path,
+  hpoOntology: Type.Optional(path),
+  hpoGenes: Type.Optional(path),
+  hpoDiseases: Type.Optional(path),
+  clinvar: Type.Optional(path),
+  civicEvidence: Type.Optional(path),
+  civicVariants: Type.Optional(path),
+  panelapp: Type.Array(path),
+  clingenValidity: Type.Optional(path),
+  clingenDosage: Type.Optional(path),
+  acmgSf: Type.Optional(path),
+  oncotree: Type.Optional(path),
+  mane: Type.Optional(path),
+});
+export type KnowledgeBuildFlags = Static<typeof KnowledgeBuildFlags>;
