@@ -47,7 +47,6 @@ const MAX_AF = Math.max(...Object.values(DEFAULT_MAX_AF));
 export async function prioritise(options: PrioritiseOptions): Promise<PrioritiseResult> {
   const knowledge = loadKnowledgeBundle(options.knowledge);
   const phenotypeIndex = options.hpo.length > 0 ? phenotypeIndexOf(knowledge) : undefined;
-  const pheno = phenotypeIndex ? phenotypeMatches(phenotypeIndex, options.hpo) : undefined;
   const panel = options.panel === undefined ? null : panelOf(knowledge, options.panel);
   const family = await familyFor(options);
   const scratch = mkdtempSync(join(tmpdir(), 'kiban-prioritise-'));
@@ -58,9 +57,7 @@ export async function prioritise(options: PrioritiseOptions): Promise<Prioritise
       ...(options.reference ? { reference: options.reference } : { geneModels: options.gff3!, fasta: options.fasta! }),
       ...(options.threads ? { threads: options.threads } : {}),
     });
-    const genes = await collectGenes(annotated, family, knowledge, panel ? new Set(panel.genes) : undefined);
-    const evidence: GeneEvidence[] = [...genes].map(([gene, vs]) => geneEvidence(gene, vs, family, pheno?.get(gene)));
-    const ranked = rankCandidates(evidence, pheno !== undefined);
+    const ranked = await rankAnnotated(annotated, family, knowledge, { hpo: options.hpo, ...(phenotypeIndex ? { phenotypeIndex } : {}), ...(panel ? { panelGenes: new Set(panel.genes) } : {}) });
     return {
       proband: family.proband,
       knowledgeId: knowledge.manifest.id,
@@ -73,7 +70,23 @@ export async function prioritise(options: PrioritiseOptions): Promise<Prioritise
   }
 }
 
-function phenotypeIndexOf(k: Knowledge): PhenotypeIndex {
+/**
+ * Ranks the candidates of one family in a VCF already annotated by `kiban annotate` (so that a
+ * multi-sample VCF is annotated once and ranked per proband, as the ranking test and bench do).
+ */
+export async function rankAnnotated(
+  annotated: string,
+  family: Family,
+  knowledge: Knowledge,
+  options: { hpo: string[]; phenotypeIndex?: PhenotypeIndex; panelGenes?: Set<string> },
+): Promise<RankedCandidate[]> {
+  const pheno = options.phenotypeIndex && options.hpo.length > 0 ? phenotypeMatches(options.phenotypeIndex, options.hpo) : undefined;
+  const genes = await collectGenes(annotated, family, knowledge, options.panelGenes);
+  const evidence: GeneEvidence[] = [...genes].map(([gene, vs]) => geneEvidence(gene, vs, family, pheno?.get(gene)));
+  return rankCandidates(evidence, pheno !== undefined);
+}
+
+export function phenotypeIndexOf(k: Knowledge): PhenotypeIndex {
   if (!k.hpoOntology || !k.hpoGenes) {
     throw invalidInput('KNOWLEDGE_NO_HPO', `${k.dir}: the knowledge bundle has no HPO ontology and gene annotations (build it with --hpo-ontology and --hpo-genes)`, { field: 'hpo' });
   }
