@@ -18,7 +18,7 @@ export interface PhenotypeMatch {
   score: number;
   /** The raw Resnik best-match average, in nats. */
   resnik: number;
-  matches: TermMatch[];
+  readonly matches: TermMatch[];
 }
 
 /**
@@ -39,21 +39,55 @@ export function phenotypeMatches(index: PhenotypeIndex, queryIds: string[]): Map
   const out = new Map<string, PhenotypeMatch>();
   for (const [gene, terms] of index.geneTerms) {
     let sum = 0;
-    const matches: TermMatch[] = [];
-    queries.forEach((q, i) => {
+    const bestTerms = new Int32Array(queries.length);
+    for (let i = 0; i < queries.length; i++) {
+      const q = queries[i]!;
       const { ic, mica } = tables[i]!;
       let best = -1;
       let bestTerm = terms[0]!;
-      // On equal IC, the match through the query term itself reads best ("exact" rather than a sibling via a parent).
-      for (const t of terms) if (ic[t]! > best || (ic[t] === best && mica[t] === q && mica[bestTerm] !== q)) [best, bestTerm] = [ic[t]!, t];
+      for (let j = 0; j < terms.length; j++) {
+        const t = terms[j]!;
+        const v = ic[t]!;
+        // On equal IC, the match through the query term itself reads best ("exact" rather than a sibling via a parent).
+        if (v > best || (v === best && mica[t] === q && mica[bestTerm] !== q)) {
+          best = v;
+          bestTerm = t;
+        }
+      }
       sum += best;
-      const m = mica[bestTerm]!;
-      matches.push({ query: index.ids[q]!, queryLabel: index.label(q), geneTerm: index.ids[bestTerm]!, mica: index.ids[m]!, micaLabel: index.label(m), ic: round(best) });
-    });
+      bestTerms[i] = bestTerm;
+    }
     const resnik = queries.length > 0 ? sum / queries.length : 0;
-    out.set(gene, { gene, score: selfIc > 0 ? round(resnik / selfIc) : 0, resnik: round(resnik), matches });
+    out.set(gene, new Match(gene, selfIc > 0 ? round(resnik / selfIc) : 0, round(resnik), () => termMatches(index, queries, tables, bestTerms)));
   }
   return out;
+}
+
+/**
+ * The per-term explanation is built on first use: ranking all ~5,000 annotated genes needs only
+ * the scores, and building every gene's term matches took most of the time (bench/knowledge.ts).
+ */
+class Match implements PhenotypeMatch {
+  private cached: TermMatch[] | undefined;
+
+  constructor(
+    readonly gene: string,
+    readonly score: number,
+    readonly resnik: number,
+    private readonly build: () => TermMatch[],
+  ) {}
+
+  get matches(): TermMatch[] {
+    return (this.cached ??= this.build());
+  }
+}
+
+function termMatches(index: PhenotypeIndex, queries: number[], tables: { ic: Float64Array; mica: Int32Array }[], bestTerms: Int32Array): TermMatch[] {
+  return queries.map((q, i) => {
+    const t = bestTerms[i]!;
+    const m = tables[i]!.mica[t]!;
+    return { query: index.ids[q]!, queryLabel: index.label(q), geneTerm: index.ids[t]!, mica: index.ids[m]!, micaLabel: index.label(m), ic: round(tables[i]!.ic[t]!) };
+  });
 }
 
 function round(x: number): number {
