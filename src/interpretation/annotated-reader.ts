@@ -17,6 +17,10 @@ export interface AnnotatedAllele {
   hgvsp: string;
   /** `3/10` as in CSQ EXON. */
   exon: string;
+  /** CSQ Protein_position (`97`, or `97-98` for indels). */
+  proteinPosition: string;
+  /** INFO/REVEL when the input carries it (dbNSFP-annotated VCFs), for PP3/BP4. */
+  revel?: number;
   af: number | null;
   /** Where the AF came from: a reference-bundle population (`gnomAD_AF`) or `INFO/AF`. */
   afSource: string | null;
@@ -81,14 +85,16 @@ function allelesOf(record: VcfRecord, header: VcfHeader, csq: Map<string, number
     const seen = byGene.get(gene);
     if (!seen || rankEntry(e, col, options.preferred) < rankEntry(seen, col, options.preferred)) byGene.set(gene, e);
   }
-  const { af, afSource } = frequencyOf(entries[0] ?? [], csq, info);
+  const { af, afSource } = frequencyOf(entries[0] ?? [], csq, info, header.info.has('AF'));
+  const revel = info.get('REVEL');
   const calls = callsOf(record, header, options.samples);
   const clinvar = entries[0] ? col(entries[0], 'ClinVar_CLNSIG') : '';
   return [...byGene].map(([gene, e]) => ({
     chrom: record.CHROM, pos1: record.pos1, ref: record.REF, alt: record.ALT[0]!, gene,
     transcript: col(e, 'Feature'), consequences: col(e, 'Consequence').split('&'), impact: (col(e, 'IMPACT') || 'MODIFIER') as AnnotatedAllele['impact'],
-    hgvsc: col(e, 'HGVSc'), hgvsp: col(e, 'HGVSp'), exon: col(e, 'EXON'), af, afSource, calls,
+    hgvsc: col(e, 'HGVSc'), hgvsp: col(e, 'HGVSp'), exon: col(e, 'EXON'), proteinPosition: col(e, 'Protein_position'), af, afSource, calls,
     ...(clinvar !== '' ? { clinvar } : {}),
+    ...(typeof revel === 'string' && revel !== '.' && Number.isFinite(Number(revel)) ? { revel: Number(revel) } : {}),
   }));
 }
 
@@ -97,8 +103,11 @@ function rankEntry(e: string[], col: (e: string[], name: string) => string, pref
   return col(e, 'CANONICAL') === 'YES' ? 1 : 2;
 }
 
-/** The first population `<NAME>_AF` the reference bundle added, else INFO/AF; `.`/absent is unseen. */
-function frequencyOf(e: string[], csq: Map<string, number>, info: Map<string, string | true>): { af: number | null; afSource: string | null } {
+/**
+ * The first population `<NAME>_AF` the reference bundle added, else INFO/AF when the header
+ * declares it; `.` or absent at a site is unseen. No source at all: afSource null.
+ */
+function frequencyOf(e: string[], csq: Map<string, number>, info: Map<string, string | true>, headerHasAf: boolean): { af: number | null; afSource: string | null } {
   for (const [name, k] of csq) {
     if (!name.endsWith('_AF')) continue;
     const v = e[k];
@@ -107,7 +116,7 @@ function frequencyOf(e: string[], csq: Map<string, number>, info: Map<string, st
   }
   const v = info.get('AF');
   if (typeof v === 'string' && v !== '.') return { af: Number(v.split(',')[0]), afSource: 'INFO/AF' };
-  return { af: null, afSource: null };
+  return { af: null, afSource: headerHasAf ? 'INFO/AF' : null };
 }
 
 function callsOf(record: VcfRecord, header: VcfHeader, samples: string[]): Record<string, Call> {

@@ -54,7 +54,7 @@ export function registerInterpretationCommands(program: Command, io: CliIo): voi
 function jsonLine(c: RankedCandidate): Record<string, unknown> {
   return {
     rank: c.rank, gene: c.gene, score: c.score, mode: c.mode,
-    variants: c.variants.map((v) => ({ chrom: v.chrom, pos: v.pos1, ref: v.ref, alt: v.alt, consequence: v.consequence, hgvsc: v.hgvsc, hgvsp: v.hgvsp, genotype: v.genotype })),
+    variants: c.variants.map((v) => ({ chrom: v.chrom, pos: v.pos1, ref: v.ref, alt: v.alt, consequence: v.consequence, hgvsc: v.hgvsc, hgvsp: v.hgvsp, genotype: v.genotype, ...(v.acmg ? { acmg: v.acmg } : {}) })),
     variantScore: c.variantScore, phenotypeScore: c.phenotypeScore, explanation: c.explanation,
   };
 }

@@ -24,10 +24,10 @@ async function run(args: string[]): Promise<{ code: number; stderr: string; stdo
 before(async () => {
   dir = scratchDir('kiban-prioritise');
   sc = writeSyntheticCase(dir.path, ['SCN1A', 'KCNQ1', 'GENE5', 'PAX6']);
-  const files: Record<string, string> = { 'hp.json': fx.hpoOntologyJson(), 'g2p.txt': fx.hpoGenesText(), 'panels.tsv': fx.panelTsvText() };
+  const files: Record<string, string> = { 'hp.json': fx.hpoOntologyJson(), 'g2p.txt': fx.hpoGenesText(), 'panels.tsv': fx.panelTsvText(), 'dosage.tsv': fx.clingenDosageText() };
   for (const [n, t] of Object.entries(files)) writeFileSync(join(dir.path, n), t);
   knowledge = join(dir.path, 'kb');
-  await buildKnowledgeBundle({ outDir: knowledge, hpoOntology: join(dir.path, 'hp.json'), hpoGenes: join(dir.path, 'g2p.txt'), panelapp: [join(dir.path, 'panels.tsv')] });
+  await buildKnowledgeBundle({ outDir: knowledge, hpoOntology: join(dir.path, 'hp.json'), hpoGenes: join(dir.path, 'g2p.txt'), panelapp: [join(dir.path, 'panels.tsv')], clingenDosage: join(dir.path, 'dosage.tsv') });
   // KID (affected son), MUM, DAD; every parent call at depth 30.
   const [scn1a, kcnq1, gene5, pax6] = sc.genes as [typeof sc.genes[0], typeof sc.genes[0], typeof sc.genes[0], typeof sc.genes[0]];
   const rec = (g: typeof scn1a, codonBase: 0 | 1, kid: string, mum: string, dad: string) => {
@@ -46,7 +46,7 @@ before(async () => {
   ].sort((a, b) => a.chrom.localeCompare(b.chrom) || a.pos - b.pos);
   vcf = join(dir.path, 'trio.vcf');
   writeFileSync(vcf, [
-    '##fileformat=VCFv4.2', '##contig=<ID=chr1>', '##contig=<ID=chr2>',
+    '##fileformat=VCFv4.2', '##contig=<ID=chr1>', '##contig=<ID=chr2>', '##INFO=<ID=AF,Number=A,Type=Float,Description="gnomAD allele frequency">',
     '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">', '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth">',
     '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tKID\tMUM\tDAD', ...records.map((r) => r.line), '',
   ].join('\n'));
@@ -67,10 +67,12 @@ test('prioritise --json: the de novo in the phenotype-matched gene first, the in
   const v = (lines[0]!.variants as Record<string, unknown>[])[0]!;
   assert.deepEqual([v.chrom, v.pos, v.consequence, v.genotype], [scn1a!.chrom, sc.startCodon(scn1a!)[0], 'start_lost', '0/1']);
   assert.match(String(v.hgvsc), /^T[0-9]+:c\.1A>G$/);
+  // ACMG from the knowledge: ClinGen HI 3 → PVS1 (start loss: Moderate); absent from INFO/AF → PM2; trio → PM6.
+  assert.deepEqual(v.acmg, { acmgClass: 'Uncertain significance', rule: 'no combination of Table 5 met', points: 5, pointsClass: 'Uncertain significance', criteria: ['PVS1_Moderate', 'PM2_Supporting', 'PM6'] });
   assert.deepEqual((lines[1]!.variants as { pos: number }[]).map((x) => x.pos), sc.startCodon(pax6!).slice(0, 2));
   assert.deepEqual(lines[1]!.explanation, [
     'autosomal_recessive_comphet: in trans (first from mother, second from father)',
-    ...(lines[1]!.explanation as string[]).slice(1, 3),
+    ...(lines[1]!.explanation as string[]).slice(1, 5),
     'phenotype score 0 (Resnik 0)',
     '  HP:0001250 Seizure ~ HP:0000505 via HP:0000118 Phenotypic abnormality (IC 0)',
     '  HP:0001249 Intellectual disability ~ HP:0000505 via HP:0000118 Phenotypic abnormality (IC 0)',

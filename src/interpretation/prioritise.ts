@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { atLocation, invalidInput } from '../errors.js';
 import { annotateVcf, readLines } from '../annotation/index.js';
 import { loadKnowledgeBundle, knowledgeVersions, type Knowledge } from '../knowledge/index.js';
+import { classifyAllele, summarise } from './acmg-evidence.js';
 import { readAnnotated, type AnnotatedAllele } from './annotated-reader.js';
 import { altCopies } from './genotype.js';
 import { inheritanceModes, type FamilyVariant } from './inheritance/modes.js';
@@ -82,7 +83,7 @@ export async function rankAnnotated(
 ): Promise<RankedCandidate[]> {
   const pheno = options.phenotypeIndex && options.hpo.length > 0 ? phenotypeMatches(options.phenotypeIndex, options.hpo) : undefined;
   const genes = await collectGenes(annotated, family, knowledge, options.panelGenes);
-  const evidence: GeneEvidence[] = [...genes].map(([gene, vs]) => geneEvidence(gene, vs, family, pheno?.get(gene)));
+  const evidence: GeneEvidence[] = [...genes].map(([gene, vs]) => geneEvidence(gene, vs, family, knowledge, pheno?.get(gene)));
   return rankCandidates(evidence, pheno !== undefined);
 }
 
@@ -143,12 +144,13 @@ async function collectGenes(annotated: string, family: Family, k: Knowledge, pan
   return genes;
 }
 
-function geneEvidence(gene: string, alleles: AnnotatedAllele[], family: Family, phenotype: PhenotypeMatch | undefined): GeneEvidence {
+function geneEvidence(gene: string, alleles: AnnotatedAllele[], family: Family, knowledge: Knowledge, phenotype: PhenotypeMatch | undefined): GeneEvidence {
   const key = (a: AnnotatedAllele) => `${a.chrom}:${a.pos1}:${a.ref}:${a.alt}`;
   const fv: FamilyVariant[] = alleles.map((a) => ({ key: key(a), chrom: a.chrom, pos1: a.pos1, calls: a.calls }));
   const variants = new Map<string, RankVariant>(alleles.map((a) => [key(a), {
     key: key(a), chrom: a.chrom, pos1: a.pos1, ref: a.ref, alt: a.alt, gene, consequence: a.consequences.join('&'), impact: a.impact,
     hgvsc: a.hgvsc, hgvsp: a.hgvsp, genotype: a.calls[family.proband]?.gt ?? '.', af: a.af, ...(a.clinvar ? { clinvar: a.clinvar } : {}),
+    acmg: summarise(classifyAllele(a, family, knowledge)),
   }]));
   return { gene, modes: inheritanceModes(fv, family), variants, ...(phenotype ? { phenotype } : {}) };
 }

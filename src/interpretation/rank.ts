@@ -18,6 +18,8 @@ export interface RankVariant {
   af: number | null;
   /** ClinVar CLNSIG of this exact allele, when the reference bundle has it. */
   clinvar?: string;
+  /** The automated ACMG/AMP classification (see acmg-evidence.ts). */
+  acmg?: { acmgClass: string; rule: string; points: number; pointsClass: string; criteria: string[] };
 }
 
 export interface RankedCandidate {
@@ -88,6 +90,7 @@ function explain(mode: ModeMatch, variants: RankVariant[], phenotype: PhenotypeM
   for (const v of variants) {
     const af = v.af === null ? 'unseen in the population data' : `AF ${v.af}`;
     lines.push(`${v.chrom}:${v.pos1} ${v.ref}>${v.alt} ${v.consequence} ${v.hgvsp || v.hgvsc} (${v.impact}, ${af}${v.clinvar ? `, ClinVar ${v.clinvar}` : ''}): variant score ${round(variantScore(v))}`);
+    if (v.acmg) lines.push(`  ACMG ${v.acmg.acmgClass} (${v.acmg.criteria.join(', ') || 'no criteria met'}; points ${v.acmg.points}: ${v.acmg.pointsClass})`);
   }
   if (pheno !== null) {
     if (!phenotype) lines.push('phenotype: the gene has no HPO annotations (score 0)');
