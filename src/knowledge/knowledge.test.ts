@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,6 +134,20 @@ test('a gene term missing from the ontology given is refused (mismatched release
   await assert.rejects(buildKnowledgeBundle({ outDir: join(dir.path, 'kb-u'), hpoOntology: f['hp.json']!, hpoGenes: genes }), {
     code: 'HPO_TERM_UNKNOWN', message: `${genes}: gene PAX6: term HP:0123456 is not in the HPO ontology given (same release?)`,
   });
+});
+
+test('a spawned kiban knowledge build writes the same manifest as the in-process one', async () => {
+  const inProcess = join(dir.path, 'kb-in');
+  const spawned = join(dir.path, 'kb-spawned');
+  const args = (out: string) => ['knowledge', 'build', '--out', out, '--acmg-sf', f['acmg-sf-v3.2.tsv']!, '--oncotree', f['oncotree_2099_01_01.json']!];
+  assert.equal((await run(args(inProcess))).code, 0);
+  const script = "import('./src/cli/main.ts').then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })";
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, ...args(spawned)], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  const manifest = (d: string) => JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as { id: string; sources: unknown[] };
+  assert.equal(child.stdout.split('\n')[0], `knowledge bundle ${spawned} (id ${manifest(inProcess).id})`);
+  // Same inputs → same content id and sources, whatever the folder and time.
+  assert.deepEqual([manifest(spawned).id, manifest(spawned).sources], [manifest(inProcess).id, manifest(inProcess).sources]);
 });
 
 test('the shared real sources build into one bundle with their releases', async (t) => {
