@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { atLocation, invalidInput } from '../errors.js';
 import { annotateVcf, readLines } from '../annotation/index.js';
 import { loadKnowledgeBundle, knowledgeVersions, type Knowledge } from '../knowledge/index.js';
-import { classifyAllele, summarise } from './acmg-evidence.js';
+import { classifyGene, summarise } from './acmg-evidence.js';
 import { readAnnotated, type AnnotatedAllele } from './annotated-reader.js';
 import { altCopies } from './genotype.js';
 import { inheritanceModes, type FamilyVariant } from './inheritance/modes.js';
@@ -147,10 +147,11 @@ async function collectGenes(annotated: string, family: Family, k: Knowledge, pan
 function geneEvidence(gene: string, alleles: AnnotatedAllele[], family: Family, knowledge: Knowledge, phenotype: PhenotypeMatch | undefined): GeneEvidence {
   const key = (a: AnnotatedAllele) => `${a.chrom}:${a.pos1}:${a.ref}:${a.alt}`;
   const fv: FamilyVariant[] = alleles.map((a) => ({ key: key(a), chrom: a.chrom, pos1: a.pos1, calls: a.calls }));
-  const variants = new Map<string, RankVariant>(alleles.map((a) => [key(a), {
+  const acmg = classifyGene(alleles, family, knowledge);
+  const variants = new Map<string, RankVariant>(alleles.map((a, i) => [key(a), {
     key: key(a), chrom: a.chrom, pos1: a.pos1, ref: a.ref, alt: a.alt, gene, consequence: a.consequences.join('&'), impact: a.impact,
     hgvsc: a.hgvsc, hgvsp: a.hgvsp, genotype: a.calls[family.proband]?.gt ?? '.', af: a.af, ...(a.clinvar ? { clinvar: a.clinvar } : {}),
-    acmg: summarise(classifyAllele(a, family, knowledge)),
+    acmg: summarise(acmg[i]!),
   }]));
   return { gene, modes: inheritanceModes(fv, family), variants, ...(phenotype ? { phenotype } : {}) };
 }

@@ -22,6 +22,8 @@ export interface KnowledgeSource {
   sizeBytes: number;
   /** Entries stored (terms, genes, records, panels…; see docs/knowledge-bundle.md). */
   count: number;
+  /** Another input the content depends on (ClinVar protein changes: the reference's gene models). */
+  derivedWith?: string;
 }
 
 export interface KnowledgeManifest {
@@ -37,6 +39,9 @@ export type KnowledgeInputs = Partial<Record<Exclude<SourceKey, 'panelapp'>, str
 
 export interface KnowledgeBuildOptions extends KnowledgeInputs {
   outDir: string;
+  /** Reference bundle used to give ClinVar pathogenic records their protein change (PS1/PM5). */
+  reference?: string;
+  threads?: number;
   /** Clock injection for tests. */
   now?: () => Date;
 }
@@ -55,7 +60,7 @@ export async function buildKnowledgeBundle(options: KnowledgeBuildOptions): Prom
   mkdirSync(work, { recursive: true });
   try {
     const sources: KnowledgeSource[] = [];
-    const context: BuildContext = {};
+    const context: BuildContext = { ...(options.reference ? { reference: options.reference } : {}), ...(options.threads ? { threads: options.threads } : {}) };
     for (const spec of SOURCE_SPECS) {
       const paths = spec.key === 'panelapp' ? (options.panelapp ?? []) : options[spec.key] ? [options[spec.key]!] : [];
       if (paths.length > 0) sources.push(...(await buildSource(work, spec, paths, context)));
@@ -79,6 +84,7 @@ export async function buildKnowledgeBundle(options: KnowledgeBuildOptions): Prom
 function checkInputs(options: KnowledgeBuildOptions): void {
   const given = SOURCE_SPECS.filter((s) => (s.key === 'panelapp' ? (options.panelapp?.length ?? 0) > 0 : options[s.key] !== undefined));
   if (given.length === 0) throw new KibanError('usage', 'USAGE', 'give at least one source (see kiban knowledge build --help)');
+  if (options.reference !== undefined && options.clinvar === undefined) throw new KibanError('usage', 'USAGE', '--reference is used for ClinVar protein changes: it needs --clinvar');
   for (const s of given) {
     if (s.requires && options[s.requires] === undefined) throw new KibanError('usage', 'USAGE', `--${s.flag} needs --${SOURCE_SPECS.find((x) => x.key === s.requires)!.flag}`);
   }
@@ -87,6 +93,8 @@ function checkInputs(options: KnowledgeBuildOptions): void {
 /** State shared between sources during one build: the HPO ontology resolves the annotation files' term ids. */
 export interface BuildContext {
   hpoOntology?: { terms: Record<string, unknown>; altIds: Record<string, string> };
+  reference?: string;
+  threads?: number;
 }
 
 async function buildSource(work: string, spec: SourceSpec, paths: string[], context: BuildContext): Promise<KnowledgeSource[]> {
@@ -101,7 +109,7 @@ async function buildSource(work: string, spec: SourceSpec, paths: string[], cont
       throw atLocation(err, path, err instanceof KibanError ? err.details.line : undefined);
     }
     parsedAll.push(parsed);
-    out.push({ key: spec.key, name: spec.name, file: spec.file, path: resolve(path), version: parsed.version ?? spec.versionFromPath(path), sha256: await sha256(path), sizeBytes: statSync(path).size, count: spec.count(parsed.data) });
+    out.push({ key: spec.key, name: spec.name, file: spec.file, path: resolve(path), version: parsed.version ?? spec.versionFromPath(path), sha256: await sha256(path), sizeBytes: statSync(path).size, count: spec.count(parsed.data), ...(parsed.derivedWith ? { derivedWith: parsed.derivedWith } : {}) });
   }
   const data = spec.merge ? spec.merge(parsedAll.map((p) => p.data)) : parsedAll[0]!.data;
   writeFileSync(join(work, spec.file), JSON.stringify(data));
@@ -122,7 +130,7 @@ async function sha256(path: string): Promise<string> {
 
 function knowledgeId(sources: KnowledgeSource[]): string {
   const hash = createHash('sha256');
-  for (const s of sources) hash.update(`${s.key}\t${s.version ?? ''}\t${s.sha256}\n`);
+  for (const s of sources) hash.update(`${s.key}\t${s.version ?? ''}\t${s.sha256}\t${s.derivedWith ?? ''}\n`);
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -40,8 +40,11 @@ export function registerKnowledgeCommands(program: Command, io: CliIo): void {
     if (spec.key === 'panelapp') build.option(`--${spec.flag} <file...>`, HELP[spec.key], [] as string[]);
     else build.option(`--${spec.flag} <file>`, HELP[spec.key]);
   }
+  build.option('--reference <dir>', 'reference bundle (`kiban reference build`): gives ClinVar pathogenic records their protein change, for PS1/PM5');
+  build.option('--threads <n>', 'annotation threads for --reference (default: all cores)', (v) => Number(v));
   build.action(async (raw: Record<string, unknown>) => {
     const opts = usageFlags(() => checkValue(KnowledgeBuildFlags, raw, 'flag'));
+    if (opts.reference && !existsSync(opts.reference)) throw new KibanError('not_found', 'NOT_FOUND', `--reference ${opts.reference}: no such file`, { field: '--reference' });
     for (const spec of SOURCE_SPECS) {
       const given = spec.key === 'panelapp' ? opts.panelapp : opts[spec.key] ? [opts[spec.key]!] : [];
       for (const p of given) if (!existsSync(p)) throw new KibanError('not_found', 'NOT_FOUND', `--${spec.flag} ${p}: no such file`, { field: `--${spec.flag}` });

@@ -16,5 +16,7 @@ export const KnowledgeBuildFlags = Type.Object({
   acmgSf: Type.Optional(path),
   oncotree: Type.Optional(path),
   mane: Type.Optional(path),
+  reference: Type.Optional(path),
+  threads: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
 });
 export type KnowledgeBuildFlags = Static<typeof KnowledgeBuildFlags>;

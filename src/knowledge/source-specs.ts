@@ -4,6 +4,7 @@ import { parseAcmgSf } from './sources/acmg-sf.js';
 import { parseCivicEvidence, parseCivicVariants } from './sources/civic.js';
 import { parseClingenDosage, parseClingenValidity } from './sources/clingen.js';
 import { parseClinvarVcf } from './sources/clinvar.js';
+import { addProteinChanges } from './clinvar-protein.js';
 import { parseHpoDiseases, parseHpoGenes, parseHpoOntology } from './sources/hpo.js';
 import { parseMane } from './sources/mane.js';
 import { parseOncotree } from './sources/oncotree.js';
@@ -59,7 +60,16 @@ export const SOURCE_SPECS: SourceSpec[] = [
     parse: (lines) => parseHpoDiseases(lines),
     count: (d: HpoDiseases) => keys(d.diseases),
   },
-  { key: 'clinvar', flag: 'clinvar', name: 'ClinVar', file: 'clinvar.json', input: 'lines', versionFromPath, parse: (l) => parseClinvarVcf(l), count: (d: { records: number }) => d.records },
+  {
+    key: 'clinvar', flag: 'clinvar', name: 'ClinVar', file: 'clinvar.json', input: 'lines', versionFromPath,
+    parse: async (lines, context) => {
+      const parsed = await parseClinvarVcf(lines);
+      if (!context.reference) return parsed;
+      const { annotated, annotation } = await addProteinChanges(parsed.data, context.reference, context.threads);
+      return { ...parsed, derivedWith: `protein changes of ${annotated} P/LP records from ${annotation}` };
+    },
+    count: (d: { records: number }) => d.records,
+  },
   { key: 'civicEvidence', flag: 'civic-evidence', name: 'CIViC evidence', file: 'civic-evidence.json', input: 'lines', versionFromPath, parse: (l) => parseCivicEvidence(l), count: length },
   { key: 'civicVariants', flag: 'civic-variants', name: 'CIViC variants', file: 'civic-variants.json', input: 'lines', requires: 'civicEvidence', versionFromPath, parse: (l) => parseCivicVariants(l), count: keys },
   {

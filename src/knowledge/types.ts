@@ -10,6 +10,8 @@ export interface Parsed<T> {
   data: T;
   /** The release as the file states it (header, metadata, or a date/version in the file name), else null. */
   version: string | null;
+  /** What else the content depends on (e.g. the gene models ClinVar's protein changes came from). */
+  derivedWith?: string;
 }
 
 export interface HpoOntology {
@@ -41,6 +43,8 @@ export interface ClinvarVariant {
   gene: string;
   /** Sequence Ontology terms from INFO/MC (`nonsense`, `frameshift_variant`, …). */
   mc: string[];
+  /** HGVSp on the gene's canonical transcript, when built with `--reference` (for PS1/PM5). */
+  hgvsp?: string;
 }
 
 export interface ClinvarGeneSummary {
