@@ -22,7 +22,7 @@ export function registerInterpretationCommands(program: Command, io: CliIo): voi
     .option('--hpo <terms>', 'the case\'s HPO terms, comma-separated (HP:0001250,HP:0001249)')
     .option('--ped <file>', 'pedigree, 6-column PED')
     .option('--proband <sample>', 'proband sample (default: the affected sample in the PED, or the only sample)')
-    .option('--panel <id>', 'PanelApp panel id: its green genes only')
+    .option('--panel <id[@version]>', 'PanelApp panel id, optionally with the version the bundle must hold: its green genes only')
     .option('--top <n>', 'print the best N candidates', (v) => Number(v))
     .option('--json', 'JSON lines, best first')
     .option('--threads <n>', 'annotation worker threads (default: all cores)', (v) => Number(v))

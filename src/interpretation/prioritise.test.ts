@@ -91,6 +91,8 @@ test('prioritise refuses a panel or HPO term the knowledge does not have, and a 
   const base = ['prioritise', '--vcf', vcf, '--gff3', sc.gff3, '--fasta', sc.fasta, '--knowledge', knowledge, '--threads', '1'];
   const panel = await run([...base, '--ped', ped, '--panel', '999']);
   assert.deepEqual([panel.code, panel.stderr.trim()], [3, 'kiban: panel 999 is not in the knowledge bundle (2 PanelApp panels)']);
+  const version = await run([...base, '--ped', ped, '--panel', '402@2.0']);
+  assert.deepEqual([version.code, version.stderr.trim()], [3, 'kiban: panel 402 in the knowledge bundle is unversioned (flat TSV), not version 2.0']);
   const term = await run([...base, '--ped', ped, '--hpo', 'HP:0000002']);
   assert.deepEqual([term.code, term.stderr.trim()], [3, 'kiban: HP:0000002 is not a term of the HPO release in the knowledge bundle']);
   const badPed = join(dir.path, 'bad.ped');

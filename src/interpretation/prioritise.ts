@@ -22,7 +22,7 @@ export interface PrioritiseOptions {
   hpo: string[];
   ped?: string;
   proband?: string;
-  /** PanelApp panel id; its green (diagnostic-grade) genes only. */
+  /** PanelApp panel `ID` or `ID@VERSION`; its green (diagnostic-grade) genes only. */
   panel?: string;
   top?: number;
   threads?: number;
@@ -94,9 +94,14 @@ export function phenotypeIndexOf(k: Knowledge): PhenotypeIndex {
   return new PhenotypeIndex({ terms: k.hpoOntology.terms, altIds: k.hpoOntology.altIds, annotations: k.hpoGenes.genes });
 }
 
-function panelOf(k: Knowledge, id: string): { id: string; name: string; version: string | null; genes: string[] } {
+/** `ID` or `ID@VERSION` (PanelApp's version, e.g. `76@3.12`): a version the bundle does not hold is refused. */
+function panelOf(k: Knowledge, spec: string): { id: string; name: string; version: string | null; genes: string[] } {
+  const [id, version] = spec.split('@') as [string, string | undefined];
   const p = k.panelapp?.find((x) => x.id === id);
   if (!p) throw invalidInput('PANEL_UNKNOWN', `panel ${id} is not in the knowledge bundle (${k.panelapp?.length ?? 0} PanelApp panels)`, { field: 'panel' });
+  if (version !== undefined && p.version !== version) {
+    throw invalidInput('PANEL_VERSION', `panel ${id} in the knowledge bundle is ${p.version ? `version ${p.version}` : 'unversioned (flat TSV)'}, not version ${version}`, { field: 'panel' });
+  }
   return { id: p.id, name: p.name, version: p.version, genes: p.genes.filter((g) => g.confidence === 3).map((g) => g.symbol) };
 }
 

@@ -11,7 +11,7 @@ export const PrioritiseFlags = Type.Object({
   hpo: Type.Optional(Type.String({ pattern: '^HP:[0-9]{7}(,HP:[0-9]{7})*$' })),
   ped: Type.Optional(path),
   proband: Type.Optional(Type.String({ minLength: 1 })),
-  panel: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z_.-]+$' })),
+  panel: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z_.-]+(@[0-9A-Za-z_.-]+)?$' })),
   top: Type.Optional(Type.Integer({ minimum: 1 })),
   json: Type.Optional(Type.Boolean()),
   threads: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
