@@ -21,7 +21,7 @@ export async function parseClingenValidity(lines: Lines): Promise<Parsed<Clingen
       col = { gene: columnIndex(h, 'GENE SYMBOL', n), hgnc: columnIndex(h, 'GENE ID (HGNC)', n), disease: columnIndex(h, 'DISEASE LABEL', n), mondo: columnIndex(h, 'DISEASE ID (MONDO)', n), moi: columnIndex(h, 'MOI', n), cls: columnIndex(h, 'CLASSIFICATION', n), date: columnIndex(h, 'CLASSIFICATION DATE', n) };
       continue;
     }
-    if (line === '' || line.startsWith('+++')) continue;
+    if (line === '' || /^"?\+\+\+/.test(line)) continue;
     const row = rows.push(line, n);
     if (!row) continue;
     out.push({
