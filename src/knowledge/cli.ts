@@ -55,4 +55,21 @@ export function registerKnowledgeCommands(program: Command, io: CliIo): void {
     io.stdout(`knowledge bundle ${out} (id ${manifest.id})\n`);
     for (const s of manifest.sources) io.stdout(`  ${s.name} ${s.version ?? 'unversioned'}: ${s.count} (${s.path})\n`);
   });
+
+  knowledge
+    .command('show')
+    .description("A knowledge bundle's id and each source's release and SHA-256")
+    .argument('<dir>', 'knowledge bundle folder')
+    .option('--json', 'the manifest as JSON')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      if (!existsSync(dir)) throw new KibanError('not_found', 'NOT_FOUND', `${dir}: no such folder`, { field: 'dir' });
+      const { readKnowledgeManifest } = await import('./bundle.js');
+      const m = readKnowledgeManifest(dir);
+      if (opts.json) {
+        io.stdout(`${JSON.stringify(m)}\n`);
+        return;
+      }
+      io.stdout(`knowledge bundle ${dir}: id ${m.id}, built ${m.createdAt}\n`);
+      for (const s of m.sources) io.stdout(`  ${s.name}\t${s.version ?? 'unversioned'}\t${s.count}\tsha256 ${s.sha256}${s.derivedWith ? `\t${s.derivedWith}` : ''}\n`);
+    });
 }

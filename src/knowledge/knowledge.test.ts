@@ -99,6 +99,9 @@ test('knowledge build (CLI) records every source with its release and SHA-256, a
   assert.deepEqual(k.acmgSf![1], { gene: 'CALM1', disease: 'Long-QT syndrome type 14', inheritance: 'AD', addedIn: '3.2', variantsToReport: 'All P and LP' });
   assert.deepEqual(k.oncotree!.map((n) => `${n.code}<${n.parent ?? ''}@${n.level}`), ['TISSUE<@0', 'LUNG<TISSUE@1', 'NSCLC<LUNG@2', 'LUAD<NSCLC@3']);
   assert.equal(k.mane![0]!.ensemblTranscript, 'ENST00000674923.1');
+  const shown = await run(['knowledge', 'show', out]);
+  assert.deepEqual(shown.stdout.split('\n').slice(0, 2), [`knowledge bundle ${out}: id ${k.manifest.id}, built ${k.manifest.createdAt}`, `  HPO\t2099-01-01\t11\tsha256 ${sha(f['hp.json']!)}`]);
+  assert.deepEqual(JSON.parse((await run(['knowledge', 'show', out, '--json'])).stdout), k.manifest);
   assert.equal(knowledgeVersions(k.manifest)['acmgSf'], `ACMG SF 3.2 (sha256 ${sha(f['acmg-sf-v3.2.tsv']!).slice(0, 12)})`);
 });
 
