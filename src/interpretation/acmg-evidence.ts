@@ -24,7 +24,7 @@ export interface AcmgSummary {
  * frequency from the population used for filtering, REVEL from INFO, de novo from the trio.
  * PS1/PM5 from ClinVar's pathogenic records of the gene when the knowledge was built with
  * `--reference` (which gives them protein changes). PM3/BP2 need classified partners: see
- * `withPhase`.
+ * `classifyGene`.
  */
 export function classifyAllele(a: AnnotatedAllele, family: Family, k: Knowledge, phase?: PhaseInput): AcmgResult {
   const versionOf = (key: string) => k.manifest.sources.find((s) => s.key === key);
