@@ -1,1 +1,1 @@
-export { audit, verifyChain, type AuditEvent, type VerifyResult } from './service.js';
+export { audit, listAudit, verifyChain, type AuditEvent, type VerifyResult } from './service.js';

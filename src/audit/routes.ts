@@ -1,10 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import Type from 'typebox';
 import { allow } from '../http/policy.js';
 import type { ModuleOptions } from '../modules.js';
-import { verifyChain } from './service.js';
-import { listEntries } from './store.js';
+import { AuditPage, AuditQuery, VerifyResponse } from './schemas.js';
+import { listAudit, verifyChain } from './service.js';
 
 const AUDITORS = allow('platform_operator:operator');
 
@@ -15,19 +14,14 @@ export const auditRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { 
     config: { policy: AUDITORS },
     schema: {
       tags: ['audit'],
-      summary: 'Audit entries, newest first',
-      querystring: Type.Object({
-        entityType: Type.Optional(Type.String()),
-        entityId: Type.Optional(Type.String()),
-        actorId: Type.Optional(Type.String()),
-        beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-      }),
+      summary: 'Audit entries, newest first: filter by actor, action (or action prefix), case, entity and time; paged by beforeSeq',
+      querystring: AuditQuery,
+      response: { 200: AuditPage },
     },
-  }, async (request) => ({ items: await listEntries(deps.db, { ...request.query, limit: request.query.limit ?? 100 }) }));
+  }, async (request) => listAudit(deps.db, request.query));
 
   app.get('/audit/verify', {
     config: { policy: AUDITORS },
-    schema: { tags: ['audit'], summary: 'Walk the hash chain; names the first altered or removed entry' },
-  }, async () => verifyChain(deps.db));
+    schema: { tags: ['audit'], summary: 'Walk the hash chain; names the first altered or removed entry', response: { 200: VerifyResponse } },
+  }, async () => ({ ...(await verifyChain(deps.db)), checkedAt: new Date().toISOString() }));
 };

@@ -2,7 +2,8 @@ import type { Queryable } from '../db/index.js';
 import type { RequestContext } from '../auth/roles.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
 import type { AuditRecord } from './chain.js';
-import { appendEntries, readHead, readPage, toRecord } from './store.js';
+import type { AuditEntry, AuditQuery } from './schemas.js';
+import { actorNames, appendEntries, listEntries, readHead, readPage, toRecord } from './store.js';
 
 export interface AuditEvent {
   /** dotted verb, e.g. case.create, case.read, consent.withdraw */
@@ -85,4 +86,19 @@ export async function verifyChain(q: Queryable, pageSize = 5000): Promise<Verify
     return { ok: false, entries, firstBadSeq: entries + 1, problem };
   }
   return { ok: true, entries, headHash: prevHash };
+}
+
+/** A page of the log, newest first, with each actor's user or token name for people to read. */
+export async function listAudit(q: Queryable, query: AuditQuery): Promise<{ items: AuditEntry[]; nextBeforeSeq: number | null }> {
+  const limit = query.limit ?? 100;
+  const { from, to, ...rest } = query;
+  const rows = await listEntries(q, { ...rest, limit, ...(from ? { from: new Date(from) } : {}), ...(to ? { to: new Date(to) } : {}) });
+  const names = await actorNames(q, rows);
+  const items = rows.map((r) => ({
+    seq: r.seq, at: r.at.toISOString(), actorKind: r.actor_kind, actorId: r.actor_id, actorName: (r.actor_id && names.get(r.actor_id)) ?? null,
+    actorOrgId: r.actor_org_id, action: r.action, entityType: r.entity_type, entityId: r.entity_id, ip: r.ip, reason: r.reason,
+    details: r.details, hash: r.hash,
+  }));
+  const last = rows[rows.length - 1];
+  return { items, nextBeforeSeq: rows.length === limit && last && last.seq > 1 ? last.seq : null };
 }

@@ -88,6 +88,13 @@ export interface AuditListFilter {
   entityType?: string;
   entityId?: string;
   actorId?: string;
+  /** One action (`case.read`), or every action under a prefix ending in a dot (`case.`). */
+  action?: string;
+  /** Entries about this case: its own events and the case lists that returned it. */
+  caseId?: string;
+  /** Half-open time range [from, to). */
+  from?: Date;
+  to?: Date;
   limit: number;
   beforeSeq?: number;
 }
@@ -95,19 +102,38 @@ export interface AuditListFilter {
 export async function listEntries(q: Queryable, f: AuditListFilter): Promise<AuditRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
+  const add = (clause: string, ...values: unknown[]) => {
+    let text = clause;
+    for (const value of values) {
+      params.push(value);
+      text = text.replace('?', `$${params.length}`);
+    }
+    where.push(text);
   };
   if (f.entityType) add('entity_type = ?', f.entityType);
   if (f.entityId) add('entity_id = ?', f.entityId);
   if (f.actorId) add('actor_id = ?', f.actorId);
+  if (f.action?.endsWith('.')) add("action LIKE ? ESCAPE '\\'", `${f.action.replace(/[\\%_]/g, '\\$&')}%`);
+  else if (f.action) add('action = ?', f.action);
+  if (f.caseId) add("((entity_type = 'case' AND entity_id = ?) OR details->'ids' @> jsonb_build_array(?::text))", f.caseId, f.caseId);
+  if (f.from) add('at >= ?', f.from);
+  if (f.to) add('at < ?', f.to);
   if (f.beforeSeq) add('seq < ?', f.beforeSeq);
   params.push(f.limit);
   return q.query<AuditRow>(
     `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`,
     params,
   );
+}
+
+/** User names and API token names of the actors of these entries (ids are opaque to a reader). */
+export async function actorNames(q: Queryable, rows: AuditRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.actor_id).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const found = await q.query<{ id: string; name: string }>(
+    'SELECT id, username AS name FROM users WHERE id = ANY($1) UNION ALL SELECT id, name FROM api_tokens WHERE id = ANY($1)', [ids],
+  );
+  return new Map(found.map((r) => [r.id, r.name]));
 }
 
 export type { AuditRow };

@@ -6,7 +6,7 @@ import { allow, AUTHENTICATED } from '../http/policy.js';
 import { Ok } from '../http/schemas.js';
 import type { ModuleOptions } from '../modules.js';
 import { ORG_TYPES, type OrgType } from './roles.js';
-import { IdParam, Org, OrgBody, TokenBody, UserBody } from './schemas.js';
+import { IdParam, Org, OrgBody, Token, TokenBody, User, UserBody } from './schemas.js';
 import * as service from './service.js';
 
 const OPERATOR = allow('platform_operator:operator');
@@ -41,8 +41,15 @@ export const adminRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { 
 
   app.get('/admin/users', {
     config: { policy: OPERATOR },
-    schema: { tags: ['admin'], summary: 'List users', querystring: Type.Object({ orgId: Type.Optional(Type.String()) }) },
-  }, async (request) => ({ items: await service.listUsers(db, request.query.orgId) }));
+    schema: {
+      tags: ['admin'], summary: 'List users', querystring: Type.Object({ orgId: Type.Optional(Type.String()) }),
+      response: { 200: Type.Object({ items: Type.Array(User) }) },
+    },
+  }, async (request) => ({
+    items: (await service.listUsers(db, request.query.orgId)).map((u) => ({
+      id: u.id, orgId: u.org_id, username: u.username, displayName: u.display_name, role: u.role, active: u.active,
+    })),
+  }));
 
   app.post('/admin/users', {
     config: { policy: OPERATOR },
@@ -57,6 +64,14 @@ export const adminRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { 
     return { ok: true as const };
   });
 
+  app.post('/admin/users/:id/activate', {
+    config: { policy: OPERATOR },
+    schema: { tags: ['admin'], summary: 'Reactivate a deactivated user', params: IdParam, response: { 200: Ok } },
+  }, async (request) => {
+    await service.setUserActive(db, ctx(request), request.params.id, true);
+    return { ok: true as const };
+  });
+
   app.post('/admin/users/:id/revoke-sessions', {
     config: { policy: OPERATOR },
     schema: { tags: ['admin'], summary: "Revoke all of a user's sessions", params: IdParam, response: { 200: Type.Object({ revoked: Type.Integer() }) } },
@@ -64,7 +79,7 @@ export const adminRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { 
 
   app.get('/admin/tokens', {
     config: { policy: OPERATOR },
-    schema: { tags: ['admin'], summary: 'List API tokens (never their secrets)' },
+    schema: { tags: ['admin'], summary: 'List API tokens (never their secrets)', response: { 200: Type.Object({ items: Type.Array(Token) }) } },
   }, async () => ({ items: await service.listTokens(db) }));
 
   app.post('/admin/tokens', {

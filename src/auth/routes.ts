@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { ctx } from '../http/authenticate.js';
-import { AUTHENTICATED, PUBLIC } from '../http/policy.js';
+import { AUTHENTICATED, policyAllows, PUBLIC } from '../http/policy.js';
 import { Ok } from '../http/schemas.js';
 import type { ModuleOptions } from '../modules.js';
-import { LoginBody, Me } from './schemas.js';
+import { LoginBody, Me, Permissions } from './schemas.js';
 import * as service from './service.js';
 import type { Actor } from './roles.js';
 
@@ -62,5 +62,18 @@ export const authRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { d
     if (actor.kind === 'token') return me(actor, { username: `token:${actor.id}`, displayName: 'API token' });
     const session = await service.resolveSession(db, request.cookies[service.SESSION_COOKIE] ?? '');
     return me(actor, { username: session?.username ?? '', displayName: session?.displayName ?? '' });
+  });
+
+  // The web UI shows a page or a section only when the caller may load it: derived from the route
+  // policies themselves (src/http/policy.ts), so the UI cannot drift from what the server allows.
+  app.get('/auth/permissions', {
+    config: { policy: AUTHENTICATED },
+    schema: { tags: ['auth'], summary: "The API routes the caller's role may call, as \"METHOD /path\" without the /api prefix", response: { 200: Permissions } },
+  }, async (request) => {
+    const { principal } = ctx(request).actor;
+    const routes = fastify.kibanRoutes
+      .filter((r) => r.method !== 'HEAD' && r.url.startsWith('/api/') && r.policy && policyAllows(r.policy, principal))
+      .map((r) => `${r.method} ${r.url.slice('/api'.length)}`);
+    return { principal, routes: [...new Set(routes)].sort() };
   });
 };

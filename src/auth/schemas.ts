@@ -20,6 +20,11 @@ export const Me = Type.Object({
   expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
 });
 
+export const Permissions = Type.Object({
+  principal: Type.Enum(ALL_PRINCIPALS),
+  routes: Type.Array(Type.String()),
+});
+
 export const OrgBody = Type.Object({
   id: Type.String({ pattern: '^[A-Z0-9][A-Z0-9-]{1,31}$' }),
   type: Type.Enum(ORG_TYPES),
@@ -50,5 +55,17 @@ export const TokenBody = Type.Object({
   role: Type.String({ minLength: 1 }),
   expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
 }, { additionalProperties: false });
+
+const NullableTimestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+export const User = Type.Object({
+  id: Type.String(), orgId: Type.String(), username: Type.String(), displayName: Type.String(), role: Type.String(), active: Type.Boolean(),
+});
+
+/** An API token as listed: never its secret, which is shown once when it is created. */
+export const Token = Type.Object({
+  id: Type.String(), orgId: Type.String(), name: Type.String(), role: Type.String(), createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }), expiresAt: NullableTimestamp, revokedAt: NullableTimestamp,
+});
 
 export const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });

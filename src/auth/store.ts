@@ -132,10 +132,19 @@ export async function revokeToken(q: Queryable, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function listTokens(q: Queryable): Promise<unknown[]> {
-  return q.query(
+export interface TokenListRow {
+  id: string; orgId: string; name: string; role: string; createdBy: string | null;
+  createdAt: string; expiresAt: string | null; revokedAt: string | null;
+}
+
+export async function listTokens(q: Queryable): Promise<TokenListRow[]> {
+  const rows = await q.query<{ id: string; org_id: string; name: string; role: string; created_by: string | null; created_at: Date; expires_at: Date | null; revoked_at: Date | null }>(
     'SELECT id, org_id, name, role, created_by, created_at, expires_at, revoked_at FROM api_tokens ORDER BY created_at DESC',
   );
+  return rows.map((r) => ({
+    id: r.id, orgId: r.org_id, name: r.name, role: r.role, createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(), expiresAt: r.expires_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null,
+  }));
 }
 
 // Login throttling -------------------------------------------------------------------------
