@@ -4,12 +4,14 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LoginPage } from './auth/LoginPage';
 import { CarriersPage, VariantTablePage } from './intake';
 import { useSession, type Me } from './auth/session';
+import { AdminRoutes } from './admin';
 import { CaseDetailPage } from './registry/CaseDetailPage';
 import { CaseListPage } from './registry/CaseListPage';
 import { CaseNewPage } from './registry/CaseNewPage';
 import { ComingSoonPage, NotFoundPage } from './shell/ComingSoonPage';
 import { Layout } from './shell/Layout';
 import { areaOf, homePath, type Area } from './shell/navigation';
+import { CaseSequencingPage, SequencingHomePage } from './sequencing';
 import { ShipmentDetailPage } from './specimens/ShipmentDetailPage';
 import { ShipmentListPage } from './specimens/ShipmentListPage';
 import { ShipmentNewPage } from './specimens/ShipmentNewPage';
@@ -41,9 +43,14 @@ function routesFor(area: Area) {
       ];
     case 'sequencing':
       return [
+        <Route key="sequencing" path="/sequencing" element={<SequencingHomePage />} />,
+        <Route key="sequencing-case" path="/sequencing/cases/:id" element={<CaseSequencingPage />} />,
+        <Route key="case" path="/cases/:id" element={<CaseDetailPage />} />,
         <Route key="incoming" path="/incoming" element={<ShipmentListPage direction="incoming" />} />,
         <Route key="incoming-one" path="/incoming/:id" element={<ShipmentDetailPage />} />,
       ];
+    case 'operator':
+      return [...cases, ...AdminRoutes()];
     case 'management':
       return [...cases, <Route
           key="dashboard"

@@ -38,6 +38,16 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** For the one request that cannot go through fetch: an upload that reports its progress (XHR). */
+export function currentCsrfToken(): string {
+  return csrfToken;
+}
+
+export function apiErrorOf(status: number, text: string, statusText: string): ApiError {
+  const errBody = (safeJson(text) as { error?: ApiErrorBody } | undefined)?.error;
+  return new ApiError(status, errBody ?? { code: `HTTP_${status}`, kind: kindForStatus(status), message: statusText, details: {} });
+}
+
 /** Called when any request answers 401 (session expired or revoked), so the shell can show login. */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;

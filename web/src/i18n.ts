@@ -6,17 +6,21 @@ import intakeEn from './intake/locales/en.json';
 import intakeJa from './intake/locales/ja.json';
 import managementEn from './management/locales/en.json';
 import managementJa from './management/locales/ja.json';
+import adminEn from './admin/locales/en.json';
+import adminJa from './admin/locales/ja.json';
 import registryEn from './registry/locales/en.json';
 import registryJa from './registry/locales/ja.json';
 import shellEn from './shell/locales/en.json';
 import shellJa from './shell/locales/ja.json';
+import sequencingEn from './sequencing/locales/en.json';
+import sequencingJa from './sequencing/locales/ja.json';
 import specimensEn from './specimens/locales/en.json';
 import specimensJa from './specimens/locales/ja.json';
 
 /** One namespace per module (STYLE §11); `shell` holds what every page shares. */
 export const resources = {
-  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa, intake: intakeJa },
-  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn, intake: intakeEn },
+  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa, intake: intakeJa, sequencing: sequencingJa, admin: adminJa },
+  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn, intake: intakeEn, sequencing: sequencingEn, admin: adminEn },
 } as const;
 
 export const LANGUAGES = ['ja', 'en'] as const;

@@ -4,6 +4,7 @@ import { App } from './App';
 import { SessionProvider } from './auth/session';
 import { setupI18n } from './i18n';
 import { installFonts } from './shell/fonts';
+import { QueryProvider } from './shell/query';
 import './shell/styles.css';
 
 installFonts();
@@ -12,7 +13,9 @@ setupI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SessionProvider>
-      <App />
+      <QueryProvider>
+        <App />
+      </QueryProvider>
     </SessionProvider>
   </StrictMode>,
 );

@@ -4,6 +4,7 @@ import { useMe } from '../auth/session';
 import { SequencingPanel } from '../intake';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
+import { usePermissions } from '../shell/query';
 import { useApi } from '../shell/use-api';
 import { CaseSpecimens } from '../specimens/CaseSpecimens';
 import { CaseMembers } from './CaseMembers';
@@ -22,6 +23,8 @@ export function CaseDetailPage() {
   const path = `/cases/${encodeURIComponent(id)}`;
   const c = useApi<CaseDetail>(path);
   const isHospital = me.orgType === 'hospital';
+  // Sections the role may not load are left out, not shown as errors (route policies decide).
+  const { can } = usePermissions();
 
   if (!c.data) {
     return (
@@ -73,8 +76,8 @@ export function CaseDetailPage() {
       </dl>
       <TransitionBar detail={d} onChanged={c.setData} />
       <CaseMembers detail={d} canEdit={isHospital} onChanged={c.setData} reload={c.reload} />
-      <CaseSpecimens detail={d} canEdit={isHospital} onCaseChanged={c.reload} />
-      <SequencingPanel caseId={d.id} showVariantsLink={me.orgType !== 'sequencing_company'} />
+      {can('GET', '/cases/:id/specimens') && <CaseSpecimens detail={d} canEdit={isHospital} onCaseChanged={c.reload} />}
+      {can('GET', '/cases/:id/sequencing') && <SequencingPanel caseId={d.id} showVariantsLink={can('GET', '/cases/:id/variants')} />}
       <CaseTimeline events={d.events} />
     </section>
   );

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../shell/format';
+import { usePermissions } from '../shell/query';
 import { AddMemberForm } from './AddMemberForm';
 import { ChoiceChips } from './ChoiceChips';
 import { ConsentHistory } from './ConsentHistory';
@@ -22,6 +23,7 @@ export function CaseMembers({ detail, canEdit, onChanged, reload }: Props) {
   const { t } = useTranslation('registry');
   const f = useFormat();
   const [open, setOpen] = useState<{ id: string; what: Panel; added?: string } | null>(null);
+  const canReadHistory = usePermissions().can('GET', '/participants/:id/consents');
   const toggle = (id: string, what: Panel) => setOpen(open?.id === id && open.what === what ? null : { id, what });
   return (
     <section className="card">
@@ -73,9 +75,11 @@ export function CaseMembers({ detail, canEdit, onChanged, reload }: Props) {
             )}
           </td>
           <td className="actions">
-            <button type="button" className="secondary small" aria-expanded={isOpen && open?.what === 'history'} onClick={() => toggle(m.participantId, 'history')}>
-              {t('members.history')}
-            </button>
+            {canReadHistory && (
+              <button type="button" className="secondary small" aria-expanded={isOpen && open?.what === 'history'} onClick={() => toggle(m.participantId, 'history')}>
+                {t('members.history')}
+              </button>
+            )}
             {canEdit && !withdrawn && (
               <button
                 type="button"

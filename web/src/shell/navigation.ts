@@ -6,14 +6,15 @@ export interface NavItem {
   path: string;
 }
 
-export type Area = 'hospital' | 'sequencing' | 'management' | 'coming_soon';
+export type Area = 'hospital' | 'sequencing' | 'management' | 'operator' | 'coming_soon';
 
-const MANAGEMENT_PRINCIPALS = ['platform_operator:central_manager', 'platform_operator:operator', 'data_center:analyst'];
+const MANAGEMENT_PRINCIPALS = ['platform_operator:central_manager', 'data_center:analyst'];
 
 /** Which part of the UI a principal works in (DESIGN §2); everyone else sees what is coming. */
 export function areaOf(me: Pick<Me, 'principal'>): Area {
   if (me.principal === 'hospital:clinician') return 'hospital';
   if (me.principal === 'sequencing_company:lab_technician') return 'sequencing';
+  if (me.principal === 'platform_operator:operator') return 'operator';
   if (MANAGEMENT_PRINCIPALS.includes(me.principal)) return 'management';
   return 'coming_soon';
 }
@@ -24,9 +25,19 @@ const NAV: Record<Area, NavItem[]> = {
     { key: 'nav.newCase', path: '/cases/new' },
     { key: 'nav.shipments', path: '/shipments' },
   ],
-  sequencing: [{ key: 'nav.incoming', path: '/incoming' }],
+  sequencing: [
+    { key: 'nav.sequencing', path: '/sequencing' },
+    { key: 'nav.incoming', path: '/incoming' },
+  ],
   management: [
     { key: 'nav.dashboard', path: '/management' },
+    { key: 'nav.cases', path: '/cases' },
+  ],
+  operator: [
+    { key: 'nav.organisations', path: '/admin/organisations' },
+    { key: 'nav.users', path: '/admin/users' },
+    { key: 'nav.tokens', path: '/admin/tokens' },
+    { key: 'nav.audit', path: '/admin/audit' },
     { key: 'nav.cases', path: '/cases' },
   ],
   coming_soon: [{ key: 'nav.home', path: '/home' }],

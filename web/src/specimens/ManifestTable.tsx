@@ -7,10 +7,12 @@ interface Props {
   /** The check cell: the result as read, or the controls to record it. */
   check(item: ShipmentItem): ReactNode;
   note(item: ShipmentItem): ReactNode;
+  /** The case cell; the receiving sequencing company links it to its run and upload page. */
+  caseCell?(item: ShipmentItem): ReactNode;
 }
 
 /** A shipment's manifest, one row per specimen: what the hospital sent and what the receiver found. */
-export function ManifestTable({ items, check, note }: Props) {
+export function ManifestTable({ items, check, note, caseCell }: Props) {
   const { t } = useTranslation('specimens');
   return (
     <table className="data-table">
@@ -30,7 +32,7 @@ export function ManifestTable({ items, check, note }: Props) {
               <code>{i.barcode}</code>
             </td>
             <td>{t(`type.${i.type}`)}</td>
-            <td>{i.caseId}</td>
+            <td>{caseCell ? caseCell(i) : i.caseId}</td>
             <td>{check(i)}</td>
             <td>{note(i)}</td>
           </tr>

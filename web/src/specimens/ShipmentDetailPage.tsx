@@ -95,7 +95,7 @@ export function ShipmentDetailPage() {
           {isReceiver && d.status === 'dispatched' ? (
             <ReceiveForm shipment={d} onReceived={s.setData} />
           ) : (
-            <ItemsTable shipment={d} />
+            <ItemsTable shipment={d} isReceiver={isReceiver} />
           )}
         </>
       )}
@@ -103,8 +103,12 @@ export function ShipmentDetailPage() {
   );
 }
 
-function ItemsTable({ shipment }: { shipment: ShipmentDetail }) {
+function ItemsTable({ shipment, isReceiver }: { shipment: ShipmentDetail; isReceiver: boolean }) {
   const { t } = useTranslation('specimens');
+  // A specimen the sequencing company received goes on to its run registration and upload.
+  const caseCell = (i: ShipmentDetail['items'][number]) => i.checkResult === 'ok'
+    ? <Link to={`/sequencing/cases/${encodeURIComponent(i.caseId)}?specimen=${encodeURIComponent(i.specimenId)}`}>{i.caseId}</Link>
+    : i.caseId;
   return (
     <section className="card">
       <h2>{t('detail.items', { n: shipment.items.length })}</h2>
@@ -112,6 +116,7 @@ function ItemsTable({ shipment }: { shipment: ShipmentDetail }) {
         items={shipment.items}
         check={(i) => (i.checkResult ? <span className={`badge check-${i.checkResult}`}>{t(`check.${i.checkResult}`)}</span> : '—')}
         note={(i) => i.checkNote ?? ''}
+        {...(isReceiver ? { caseCell } : {})}
       />
     </section>
   );
