@@ -55,6 +55,9 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
+        // 'wasm-unsafe-eval' lets the page compile WebAssembly (the upload's incremental SHA-256,
+        // hash-wasm) and nothing else: JavaScript eval stays blocked.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],

@@ -70,7 +70,7 @@ function NewOrganisationForm() {
       <h2>{t('orgs.new')}</h2>
       <ErrorMessage error={create.error} />
       {create.isSuccess && <div className="alert alert-success" role="status">{t('orgs.created', { id: create.data.id })}</div>}
-      <div className="form-grid">
+      <div className="row">
         <label className="field">
           <span className="required">{t('orgs.id')}</span>
           <input {...register('id', { ...required, pattern: { value: /^[A-Z0-9][A-Z0-9-]{1,31}$/, message: t('orgs.idRule') } })} />

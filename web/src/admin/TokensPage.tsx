@@ -112,7 +112,7 @@ function NewTokenForm() {
           </button>
         </div>
       )}
-      <div className="form-grid">
+      <div className="row">
         <label className="field">
           <span className="required">{t('users.org')}</span>
           <select {...register('orgId', required)}>

@@ -95,7 +95,7 @@ function NewUserForm({ orgs }: { orgs: Organisation[] }) {
       <h2>{t('users.new')}</h2>
       <ErrorMessage error={create.error} />
       {create.isSuccess && <div className="alert alert-success" role="status">{t('users.created')}</div>}
-      <div className="form-grid">
+      <div className="row">
         <label className="field">
           <span className="required">{t('users.org')}</span>
           <select {...register('orgId', required)}>

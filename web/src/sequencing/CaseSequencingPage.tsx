@@ -5,6 +5,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { useGet } from '../shell/query';
 import type { CaseSequencing, ResultFile, SequencingRun } from '../intake/types';
+import type { ShipmentDetail } from '../specimens/types';
 import { FileStatusTable } from './FileStatusTable';
 import { RunForm } from './RunForm';
 import { UploadForm } from './UploadForm';
@@ -20,9 +21,11 @@ const POLL_MS = 3000;
 export function CaseSequencingPage() {
   const { t } = useTranslation('sequencing');
   const { t: tRegistry } = useTranslation('registry');
+  const { t: tSpecimens } = useTranslation('specimens');
   const { id = '' } = useParams();
   const [params] = useSearchParams();
-  const specimenId = params.get('specimen');
+  const shipmentId = params.get('shipment');
+  const [specimenId, setSpecimenId] = useState(params.get('specimen'));
   const path = `/cases/${encodeURIComponent(id)}/sequencing`;
   const [polling, setPolling] = useState(false);
   const seq = useGet<CaseSequencing>(path, {}, { refetchIntervalMs: polling ? POLL_MS : false });
@@ -31,6 +34,10 @@ export function CaseSequencingPage() {
   const inFlight = Boolean(d?.files.some((f) => IN_FLIGHT.has(f.pipelineStatus)));
   if (inFlight !== polling) setPolling(inFlight);
   const runFor = specimenId ? d?.runs.filter((r) => r.specimenId === specimenId) : [];
+  // The specimens of this case that arrived in the shipment the lab came from, each to be sequenced.
+  const shipment = useGet<ShipmentDetail>(shipmentId ? `/shipments/${encodeURIComponent(shipmentId)}` : null);
+  const arrived = shipment.data?.items.filter((i) => i.caseId === id && i.checkResult === 'ok') ?? [];
+  const withoutRun = arrived.filter((i) => !d?.runs.some((r) => r.specimenId === i.specimenId));
   const acceptsRuns = d?.state === 'received' || d?.state === 'sequenced' || d?.state === 'qc_failed';
   const acceptsFiles = d?.state === 'sequenced';
   return (
@@ -45,10 +52,23 @@ export function CaseSequencingPage() {
       {d && (
         <>
           <p className="muted">{t(`case.next.${nextStep(d.state)}`)}</p>
-          {specimenId && acceptsRuns && runFor?.length === 0 && <RunForm caseId={id} specimenId={specimenId} onCreated={() => undefined} />}
+          {acceptsRuns && withoutRun.length > 1 && (
+            <div className="card specimen-pick" role="group" aria-label={t('run.pickSpecimen')}>
+              <span>{t('run.pickSpecimen')}</span>{' '}
+              {withoutRun.map((i) => (
+                <button key={i.specimenId} type="button" className={i.specimenId === specimenId ? undefined : 'secondary'} onClick={() => setSpecimenId(i.specimenId)}>
+                  {t('run.specimenButton', { barcode: i.barcode, type: tSpecimens(`type.${i.type}`) })}
+                </button>
+              ))}
+            </div>
+          )}
+          {specimenId && acceptsRuns && runFor?.length === 0 && (
+            <RunForm key={specimenId} caseId={id} specimenId={specimenId} specimenLabel={arrived.find((i) => i.specimenId === specimenId)?.barcode ?? specimenId}
+              onCreated={() => setSpecimenId(withoutRun.find((i) => i.specimenId !== specimenId)?.specimenId ?? null)} />
+          )}
           <RunsTable runs={d.runs} />
           {acceptsFiles && d.runs.length > 0 && (
-            <UploadForm key={replacing?.id ?? 'new'} caseId={id} runs={d.runs.filter((r) => r.qcStatus !== 'failed')} replacing={replacing} onDone={() => setReplacing(null)} />
+            <UploadForm key={replacing?.id ?? d.runs.map((r) => r.id).join()} caseId={id} runs={d.runs.filter((r) => r.qcStatus !== 'failed')} replacing={replacing} onDone={() => setReplacing(null)} />
           )}
           <section className="card" aria-labelledby="files-title">
             <h2 id="files-title">{t('files.title')}</h2>

@@ -37,7 +37,7 @@ export function FileStatusTable({ files, canReplace, onReplace }: { files: Resul
               <td><code>{file.fileName}</code></td>
               <td>{t(`kind.${file.kind}`)}</td>
               <td><code className="small" title={file.sha256}>{file.sha256.slice(0, 16)}…</code></td>
-              <td className="num">{t('files.mib', { size: f.number(file.sizeBytes / 1048576, 1) })}</td>
+              <td className="num">{file.sizeBytes < 1048576 ? t('files.kib', { size: f.number(file.sizeBytes / 1024, 1) }) : t('files.mib', { size: f.number(file.sizeBytes / 1048576, 1) })}</td>
               <td>{f.dateTime(file.uploadedAt)}</td>
               <td>
                 <strong className={`pipeline pipeline-${file.pipelineStatus}`}>{t(`pipeline.${file.pipelineStatus}`)}</strong>

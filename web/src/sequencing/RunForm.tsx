@@ -46,7 +46,7 @@ const TEXT_FIELDS = ['sampleName', 'platform', 'instrumentRunId', 'libraryPrep',
 const SERVER_FIELD: Record<string, string> = { pipelineName: 'pipeline.name', pipelineVersion: 'pipeline.version' };
 
 /** Registers a sequencing run with its QC metrics for a specimen this company received. */
-export function RunForm({ caseId, specimenId, onCreated }: { caseId: string; specimenId: string; onCreated(run: SequencingRun): void }) {
+export function RunForm({ caseId, specimenId, specimenLabel, onCreated }: { caseId: string; specimenId: string; specimenLabel: string; onCreated(run: SequencingRun): void }) {
   const { t } = useTranslation('sequencing');
   const queryClient = useQueryClient();
   const { register, handleSubmit, formState: { errors } } = useForm<RunFormValues>({
@@ -68,9 +68,9 @@ export function RunForm({ caseId, specimenId, onCreated }: { caseId: string; spe
   return (
     <form className="card run-form" onSubmit={handleSubmit((v) => create.mutate(v))} noValidate>
       <h2>{t('run.formTitle')}</h2>
-      <p className="muted">{t('run.formHelp', { specimenId })}</p>
+      <p className="muted">{t('run.formHelp', { specimen: specimenLabel })}</p>
       {!isFieldError(create.error, serverFields) && <ErrorMessage error={create.error} />}
-      <div className="form-grid">
+      <div className="row">
         {TEXT_FIELDS.map((name) => (
           <label key={name} className="field">
             <span className={name === 'instrumentRunId' ? undefined : 'required'}>{t(`run.${name}`)}</span>
@@ -96,7 +96,7 @@ export function RunForm({ caseId, specimenId, onCreated }: { caseId: string; spe
       </div>
       <fieldset>
         <legend>{t('run.qcTitle')}</legend>
-        <div className="form-grid">
+        <div className="row">
           {QC_FIELDS.map((m) => (
             <label key={m} className="field">
               <span className="required">{t(`metric.${m}`)}</span>

@@ -42,7 +42,7 @@ export function UploadForm({ caseId, runs, replacing, onDone }: { caseId: string
   const { register, handleSubmit, watch, formState: { errors } } = useForm<UploadValues>({
     defaultValues: {
       kind: replacing?.kind ?? 'germline_vcf', caller: replacing?.caller ?? '',
-      runIds: replacing?.runIds ?? (runs.length === 1 ? [runs[0]!.id] : []), files: null,
+      runIds: replacing?.runIds ?? runs.filter((r) => r.qcStatus === 'pending').map((r) => r.id), files: null,
     },
   });
   const kind = watch('kind');
@@ -76,7 +76,7 @@ export function UploadForm({ caseId, runs, replacing, onDone }: { caseId: string
       <h2 id="upload-title">{t(replacing ? 'upload.replaceTitle' : 'upload.title')}</h2>
       {replacing && <p className="muted">{t('upload.replaceHelp', { fileName: replacing.fileName })}</p>}
       <ErrorMessage error={error} />
-      <div className="form-grid">
+      <div className="row">
         <label className="field">
           <span className="required">{t('upload.kind')}</span>
           <select {...register('kind')} disabled={busy}>

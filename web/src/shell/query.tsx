@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Static } from 'typebox';
 import type { Permissions as PermissionsSchema } from '../../../src/auth/schemas.js';
 import { api, ApiError, type Query } from '../api';
@@ -21,7 +21,13 @@ export function QueryProvider({ children }: { children: ReactNode }) {
   }));
   const { state } = useSession();
   const userId = state.status === 'signed_in' ? state.me.userId : null;
-  useEffect(() => client.clear(), [client, userId]);
+  // Cleared when a signed-in user signs out or another signs in; not on the first sign-in, when
+  // clearing would orphan the queries the first page has just started.
+  const previous = useRef(userId);
+  useEffect(() => {
+    if (previous.current !== null && previous.current !== userId) client.clear();
+    previous.current = userId;
+  }, [client, userId]);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }
 

@@ -107,7 +107,7 @@ function ItemsTable({ shipment, isReceiver }: { shipment: ShipmentDetail; isRece
   const { t } = useTranslation('specimens');
   // A specimen the sequencing company received goes on to its run registration and upload.
   const caseCell = (i: ShipmentDetail['items'][number]) => i.checkResult === 'ok'
-    ? <Link to={`/sequencing/cases/${encodeURIComponent(i.caseId)}?specimen=${encodeURIComponent(i.specimenId)}`}>{i.caseId}</Link>
+    ? <Link to={`/sequencing/cases/${encodeURIComponent(i.caseId)}?shipment=${encodeURIComponent(shipment.id)}&specimen=${encodeURIComponent(i.specimenId)}`}>{i.caseId}</Link>
     : i.caseId;
   return (
     <section className="card">
