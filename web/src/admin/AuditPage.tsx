@@ -89,7 +89,7 @@ function AuditTable({ data }: { data: AuditPageData }) {
           <th className="num">{t('audit.seq')}</th>
           <th>{t('audit.at')}</th>
           <th>{t('audit.actor')}</th>
-          <th>{t('audit.action')}</th>
+          <th>{t('audit.actionColumn')}</th>
           <th>{t('audit.entity')}</th>
           <th>{t('audit.details')}</th>
         </tr>
