@@ -56,7 +56,10 @@ export interface DemoContext {
 }
 
 /** Stop states that make the demo show every lifecycle state, cases stuck in it included. */
-export const STALL_STATES: readonly CaseState[] = CASE_STATES.filter((s) => s !== 'withdrawn' && s !== 'outcome_recorded' && s !== 'registered');
+// recollection_requested goes last, so that adding it kept every other stall where it was.
+export const STALL_STATES: readonly CaseState[] = [
+  ...CASE_STATES.filter((s) => !['withdrawn', 'outcome_recorded', 'registered', 'recollection_requested'].includes(s)), 'recollection_requested',
+];
 
 const jstDate = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 
@@ -73,7 +76,7 @@ function randomConsent(rng: Rng): ConsentChoices {
 
 /** The organisation that records each move (the hospital for its own and for withdrawal). */
 function actorOrg(to: CaseState, c: { hospital: string; seq: string }, rng: Rng): string {
-  if (['received', 'sequenced'].includes(to)) return c.seq;
+  if (['received', 'sequenced', 'recollection_requested'].includes(to)) return c.seq;
   if (['data_received', 'qc_passed', 'qc_failed', 'analysed'].includes(to)) return 'DC';
   if (['report_drafted', 'report_signed'].includes(to)) return 'RW';
   if (to === 'returned') return rng() < 0.5 ? 'RW' : 'DC';
@@ -145,14 +148,14 @@ function walkLifecycle(ctx: DemoContext, rows: DemoRows, w: Walk, plan: { stopAt
   let t = w.consentAt.getTime();
   for (;;) {
     if (c.state === plan.stopAt || c.state === 'outcome_recorded') break;
-    const to = nextDemoState(c.state, rng, failedOnce, plan.stopAt === 'qc_failed');
+    const to = nextDemoState(c.state, rng, failedOnce, plan.stopAt);
     if (to === 'qc_failed') failedOnce = true;
     const target = DEFAULT_TAT_TARGETS_DAYS[`${c.state}->${to}`] ?? 7;
     const days = target * Math.exp(Math.log(0.7) + 0.45 * normal(rng));
     const at = t + days * DAY_MS;
     if (at > now.getTime() || (withdrawAt && at > withdrawAt.getTime())) break;
     t = at;
-    push(c.state, to, new Date(at), to === 'shipped' ? `shipped to ${w.seq}` : null);
+    push(c.state, to, new Date(at), to === 'shipped' ? `shipped to ${w.seq}` : to === 'recollection_requested' ? RECOLLECTION_NOTE : null);
   }
   // A change of mind some weeks after enrolment (about 1 in 10): e.g. no more industry use.
   const changeAt = new Date(w.consentAt.getTime() + (10 + rng() * 120) * DAY_MS);
@@ -175,9 +178,17 @@ const HAPPY_NEXT: Partial<Record<CaseState, CaseState>> = {
   report_signed: 'returned', returned: 'expert_panel_held', expert_panel_held: 'outcome_recorded',
 };
 
-/** About 8% of first QC checks fail; three in four are re-sequenced, the rest need a new specimen. */
-function nextDemoState(state: CaseState, rng: Rng, failedOnce: boolean, mustFail: boolean): CaseState {
-  if (state === 'data_received') return mustFail || (!failedOnce && rng() < 0.08) ? 'qc_failed' : 'qc_passed';
+/** What the demo's sequencing company found on the specimen it refused (specimens/demo.ts marks it). */
+export const RECOLLECTION_NOTE = 'specimen damaged: tube cracked in transit';
+
+/**
+ * About 8% of first QC checks fail; three in four are re-sequenced, the rest need a new specimen.
+ * Only the cases planned to stall there have a refused specimen: it draws no random number, so the
+ * rest of the demo is the same as before re-collection existed.
+ */
+function nextDemoState(state: CaseState, rng: Rng, failedOnce: boolean, stopAt: CaseState | undefined): CaseState {
+  if (state === 'shipped' && stopAt === 'recollection_requested') return 'recollection_requested';
+  if (state === 'data_received') return stopAt === 'qc_failed' || (!failedOnce && rng() < 0.08) ? 'qc_failed' : 'qc_passed';
   if (state === 'qc_failed') return rng() < 0.75 ? 'sequenced' : 'specimen_collected';
   return HAPPY_NEXT[state]!;
 }

@@ -9,6 +9,7 @@ export const CASE_STATES = [
   'consented',
   'specimen_collected',
   'shipped',
+  'recollection_requested',
   'received',
   'sequenced',
   'data_received',
@@ -41,6 +42,9 @@ export const TRANSITIONS: ReadonlyArray<{ from: CaseState; to: CaseState; by: re
   { from: 'consented', to: 'specimen_collected', by: CLINICIAN },
   { from: 'specimen_collected', to: 'shipped', by: CLINICIAN },
   { from: 'shipped', to: 'received', by: SEQUENCER },
+  // a specimen arrived damaged, missing or mislabelled: the hospital collects it again
+  { from: 'shipped', to: 'recollection_requested', by: SEQUENCER },
+  { from: 'recollection_requested', to: 'specimen_collected', by: CLINICIAN },
   { from: 'received', to: 'sequenced', by: SEQUENCER },
   { from: 'sequenced', to: 'data_received', by: ANALYST },
   { from: 'data_received', to: 'qc_passed', by: ANALYST },

@@ -51,7 +51,7 @@ describe('turnaround time (pure)', () => {
     assert.equal(overdueStatus('shipped', day(0), day(3)).overdue, false, 'exactly at target');
     const late = overdueStatus('shipped', day(0), day(3.5));
     assert.deepEqual(late, { daysInState: 3.5, targetDays: 3, overdue: true, overdueDays: 0.5 });
-    assert.equal(overdueStatus('shipped', day(0), day(2), { 'shipped->received': 1 }).overdue, true, 'override');
+    assert.equal(overdueStatus('shipped', day(0), day(2), { 'shipped->received': 1, 'shipped->recollection_requested': 1 }).overdue, true, 'override');
     assert.equal(overdueStatus('outcome_recorded', day(0), day(999)).overdue, false);
   });
 });

@@ -17,6 +17,8 @@ export const DEFAULT_TAT_TARGETS_DAYS: Readonly<Record<string, number>> = {
   'consented->specimen_collected': 14,
   'specimen_collected->shipped': 7,
   'shipped->received': 3,
+  'shipped->recollection_requested': 3,
+  'recollection_requested->specimen_collected': 14,
   'received->sequenced': 21,
   'sequenced->data_received': 14,
   'data_received->qc_passed': 3,

@@ -21,6 +21,8 @@ interface Round {
   receivedAt: Date | null;
   /** ...and records it as the actor organisation of the received event. */
   receivedOrgId: string | null;
+  /** Set when the company refused the round's first specimen (recollection_requested): the check's note. */
+  refusedNote: string | null;
 }
 
 interface DemoCase {
@@ -36,7 +38,7 @@ interface EventRow {
   domain: DemoCase['domain'];
   hospital_org_id: string;
   state: string;
-  to_state: 'specimen_collected' | 'shipped' | 'received';
+  to_state: 'specimen_collected' | 'shipped' | 'received' | 'recollection_requested';
   at: Date;
   actor_org_id: string | null;
   note: string | null;
@@ -87,7 +89,7 @@ async function loadCases(q: Queryable): Promise<{ cases: DemoCase[]; members: Ma
   const events = await q.query<EventRow>(
     `SELECT e.case_id, c.domain, c.hospital_org_id, c.state, e.to_state, e.at, e.actor_org_id, e.note
        FROM case_events e JOIN cases c ON c.id = e.case_id
-      WHERE e.to_state IN ('specimen_collected', 'shipped', 'received')
+      WHERE e.to_state IN ('specimen_collected', 'shipped', 'received', 'recollection_requested')
         AND NOT EXISTS (SELECT 1 FROM specimens s WHERE s.case_id = e.case_id)
       ORDER BY e.case_id, e.at, e.id`,
   );
@@ -97,13 +99,15 @@ async function loadCases(q: Queryable): Promise<{ cases: DemoCase[]; members: Ma
     if (c?.id !== e.case_id) cases.push(c = { id: e.case_id, domain: e.domain, hospital_org_id: e.hospital_org_id, state: e.state, rounds: [] });
     const round = c.rounds.at(-1);
     if (e.to_state === 'specimen_collected') {
-      c.rounds.push({ collectedAt: e.at, shippedAt: null, shippedNote: null, receivedAt: null, receivedOrgId: null });
+      c.rounds.push({ collectedAt: e.at, shippedAt: null, shippedNote: null, receivedAt: null, receivedOrgId: null, refusedNote: null });
     } else if (round && e.to_state === 'shipped') {
       round.shippedAt = e.at;
       round.shippedNote = e.note;
-    } else if (round && e.to_state === 'received') {
+    } else if (round && (e.to_state === 'received' || e.to_state === 'recollection_requested')) {
+      // A refused round was checked in too: its first specimen was found damaged, the rest ok.
       round.receivedAt = e.at;
       round.receivedOrgId = e.actor_org_id;
+      if (e.to_state === 'recollection_requested') round.refusedNote = 'tube cracked in transit';
     }
   }
   const rows = await q.query<Member>(
@@ -163,9 +167,10 @@ export async function seedDemoSpecimens(db: Db, opts: { seed: number }): Promise
         const tag = round === 0 ? '' : `-R${round + 1}`;
         const status: SpecimenStatus = r.receivedAt ? 'received' : r.shippedAt ? 'shipped' : 'collected';
         const ids = planned.map((p) => demoId('SP', seed, `${c.id}:${p.suffix}${tag}`));
+        const refused = (i: number) => i === 0 && r.refusedNote !== null;
         planned.forEach((p, i) => {
           const barcode = `${barcodePart(c.hospital_org_id.replace(/^H-/, ''))}-${barcodePart(c.id)}-${p.suffix}${tag}`;
-          specimens.push([ids[i], barcode, c.id, p.participantId, p.type, status, r.collectedAt]);
+          specimens.push([ids[i], barcode, c.id, p.participantId, p.type, refused(i) ? 'rejected' : status, r.collectedAt]);
           event(ids[i]!, r.collectedAt, 'collected', c.hospital_org_id, null, null);
         });
         // A withdrawn case's specimens are never packed (withdrawal wins); they stay where they are.
@@ -177,17 +182,18 @@ export async function seedDemoSpecimens(db: Db, opts: { seed: number }): Promise
         const shipStatus = r.receivedAt ? 'received' : r.shippedAt ? 'dispatched' : 'created';
         const tracking = r.shippedAt ? `TRK${String(hashInt(seed, `${c.id}${tag}:trk`) % 1e10).padStart(10, '0')}` : null;
         shipments.push([shipmentId, c.hospital_org_id, to, shipStatus, tracking, packedAt, r.shippedAt, r.receivedAt]);
-        for (const id of ids) {
-          items.push([shipmentId, id, r.receivedAt ? 'ok' : null]);
+        ids.forEach((id, i) => {
+          items.push([shipmentId, id, r.receivedAt ? (refused(i) ? 'damaged' : 'ok') : null, refused(i) ? r.refusedNote : null]);
           event(id, packedAt, 'packed', c.hospital_org_id, shipmentId, null);
           if (r.shippedAt) event(id, r.shippedAt, 'dispatched', c.hospital_org_id, shipmentId, tracking && `tracking ${tracking}`);
-          if (r.receivedAt) event(id, r.receivedAt, 'received', to, shipmentId, null);
-        }
+          if (r.receivedAt && refused(i)) event(id, r.receivedAt, 'rejected', to, shipmentId, `damaged: ${r.refusedNote}`);
+          else if (r.receivedAt) event(id, r.receivedAt, 'received', to, shipmentId, null);
+        });
       });
     }
     await insertRows(tx, 'specimens', ['id', 'barcode', 'case_id', 'participant_id', 'type', 'status', 'collected_at'], specimens);
     await insertRows(tx, 'shipments', ['id', 'from_org_id', 'to_org_id', 'status', 'tracking_no', 'created_at', 'dispatched_at', 'received_at'], shipments);
-    await insertRows(tx, 'shipment_items', ['shipment_id', 'specimen_id', 'check_result'], items);
+    await insertRows(tx, 'shipment_items', ['shipment_id', 'specimen_id', 'check_result', 'check_note'], items);
     await insertRows(tx, 'custody_events', ['specimen_id', 'at', 'event', 'org_id', 'actor_id', 'shipment_id', 'note'], custody);
     await audit(tx, 'system', {
       action: 'demo.specimens', entityType: 'specimen',

@@ -53,6 +53,10 @@ export const Specimen = Type.Object({
   type: Type.Enum(SPECIMEN_TYPES),
   status: Type.Enum(SPECIMEN_STATUSES),
   collectedAt: Timestamp,
+  /** On a case's list, for a rejected specimen: what the sequencing company found, and when. */
+  rejection: Type.Optional(Type.Object({
+    result: Type.Enum(CHECK_RESULTS), note: NullableString, at: Timestamp, orgId: Type.String(), shipmentId: Type.String(),
+  })),
 });
 export type Specimen = Static<typeof Specimen>;
 

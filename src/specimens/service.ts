@@ -17,9 +17,12 @@ import * as store from './store.js';
  */
 
 /** Case states in which a hospital may record a specimen. */
-const ADDABLE_STATES = ['consented', 'specimen_collected', 'shipped', 'received', 'qc_failed'];
-/** A specimen recorded in these states moves the case to specimen_collected (first specimen; re-collection after failed QC). */
-const COLLECTING_STATES = new Set(['consented', 'qc_failed']);
+const ADDABLE_STATES = ['consented', 'specimen_collected', 'shipped', 'recollection_requested', 'received', 'qc_failed'];
+/**
+ * A specimen recorded in these states moves the case to specimen_collected: the first specimen, a
+ * re-collection after failed QC, or one after the sequencing company refused a specimen.
+ */
+const COLLECTING_STATES = new Set(['consented', 'qc_failed', 'recollection_requested']);
 /** Allow for clocks of hospital systems running a little ahead. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -131,8 +134,14 @@ export async function listCaseSpecimens(db: Db, ctx: RequestContext, caseId: str
   return db.transaction(async (tx) => {
     await assertCaseAccess(tx, ctx.actor, caseId);
     const rows = await store.listSpecimensOfCase(tx, caseId);
+    const rejections = new Map((await store.rejectionsOfCase(tx, caseId)).map((r) => [r.specimen_id, r]));
     await audit(tx, ctx, { action: 'specimen.list', entityType: 'case', entityId: caseId, details: { count: rows.length } });
-    return rows.map(toSpecimen);
+    return rows.map((row) => {
+      const r = rejections.get(row.id);
+      return r
+        ? { ...toSpecimen(row), rejection: { result: r.check_result, note: r.check_note, at: r.received_at.toISOString(), orgId: r.to_org_id, shipmentId: r.shipment_id } }
+        : toSpecimen(row);
+    });
   });
 }
 

@@ -204,7 +204,7 @@ export async function receiveShipment(db: Db, ctx: RequestContext, id: string, b
       orgId: ctx.actor.orgId, actorId: ctx.actor.id, shipmentId: id,
       note: c.result === 'ok' ? c.note : `${c.result}${c.note ? `: ${c.note}` : ''}`,
     })));
-    await moveReceivedCases(tx, ctx, id, [...new Set(caseOf.values())], new Set(rejected.map((s) => caseOf.get(s)!)));
+    await moveReceivedCases(tx, ctx, id, [...new Set(caseOf.values())], rejectionNotes(manifest, checks));
     await audit(tx, ctx, {
       action: 'shipment.receive', entityType: 'shipment', entityId: id,
       details: { ok: ok.length, rejected: rejected.map((s) => ({ specimenId: s, result: checks.find((c) => c.specimenId === s)?.result })) },
@@ -213,17 +213,30 @@ export async function receiveShipment(db: Db, ctx: RequestContext, id: string, b
   });
 }
 
+/** Per case, what the sequencing company found wrong: "specimen TKY-1-T damaged: tube cracked". */
+function rejectionNotes(manifest: store.ShipmentItemRow[], checks: Check[]): Map<string, string> {
+  const notes = new Map<string, string[]>();
+  for (const c of checks.filter((x) => x.result !== 'ok')) {
+    const item = manifest.find((m) => m.specimen_id === c.specimenId)!;
+    notes.set(item.case_id, [...(notes.get(item.case_id) ?? []), `specimen ${item.barcode} ${c.result}${c.note ? `: ${c.note}` : ''}`]);
+  }
+  return new Map([...notes].map(([caseId, list]) => [caseId, list.join('; ')]));
+}
+
 /**
  * A case moves shipped → received when every specimen of it on this shipment arrived ok and none
- * of its specimens is still in transit on another one. A case with a rejected specimen stays
- * shipped: the hospital sends a replacement, and that shipment's check moves it on.
+ * of its specimens is still in transit on another one. A case with a rejected specimen moves to
+ * recollection_requested with what was found: the hospital collects again, and the new specimen's
+ * shipment moves it on (docs/tat.md has the clock of both stages).
  */
-async function moveReceivedCases(tx: Queryable, ctx: RequestContext, shipmentId: string, caseIds: string[], withRejects: Set<string>): Promise<void> {
+async function moveReceivedCases(tx: Queryable, ctx: RequestContext, shipmentId: string, caseIds: string[], rejects: Map<string, string>): Promise<void> {
   const cases = await store.lockCases(tx, caseIds);
   const inTransit = await store.casesWithSpecimensInTransit(tx, caseIds);
   for (const c of cases) {
-    if (c.state !== 'shipped' || withRejects.has(c.id) || inTransit.has(c.id)) continue;
-    await transitionCase(tx, ctx, c.id, 'received', { note: `shipment ${shipmentId} checked in` });
+    if (c.state !== 'shipped') continue;
+    const rejected = rejects.get(c.id);
+    if (rejected) await transitionCase(tx, ctx, c.id, 'recollection_requested', { note: rejected });
+    else if (!inTransit.has(c.id)) await transitionCase(tx, ctx, c.id, 'received', { note: `shipment ${shipmentId} checked in` });
   }
 }
 

@@ -144,7 +144,7 @@ for (const kind of dbKinds()) {
       }), 409, { code: 'SHIPMENT_ALREADY_RECEIVED', kind: 'conflict', message: `shipment ${shipmentId} was already received at ${received.toISOString()}` });
     });
 
-    test('a rejected item: specimen rejected with its custody note, and the case stays shipped', async () => {
+    test('a rejected item: specimen rejected with its custody note; the case asks the hospital to collect again', async () => {
       const proband = await addSpecimen('ehr', 'K-000002', { participantId: 'P-T2', type: 'blood_normal', barcode: 'TKY-2026-000002-N' });
       const mother = await addSpecimen('clinician', 'K-000002', { participantId: 'P-T2M', type: 'family_blood', barcode: 'TKY-2026-000002-F1' });
       const s = await call('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [proband.id, mother.id] });
@@ -156,10 +156,29 @@ for (const kind of dbKinds()) {
       assert.equal(r.statusCode, 200, r.body);
       assert.equal(await specimenStatus(proband.id), 'received');
       assert.equal(await specimenStatus(mother.id), 'rejected');
-      assert.equal(await caseState('K-000002'), 'shipped');
+      assert.equal(await caseState('K-000002'), 'recollection_requested');
       const custody = await call('clinician', 'GET', `/specimens/${mother.id}/custody`);
       const last = custody.json().items.at(-1);
       assert.deepEqual([last.event, last.orgId, last.note], ['rejected', 'SEQ-A', 'damaged: tube cracked']);
+      const detail = (await call('clinician', 'GET', '/cases/K-000002')).json();
+      const event = detail.events.at(-1);
+      assert.deepEqual([event.fromState, event.toState, event.note], ['shipped', 'recollection_requested', 'specimen TKY-2026-000002-F1 damaged: tube cracked']);
+      // The hospital sees the lab's result and note on the specimen.
+      const listed = (await call('clinician', 'GET', '/cases/K-000002/specimens')).json().items;
+      const rejected = listed.find((x: { id: string }) => x.id === mother.id);
+      assert.deepEqual({ ...rejected.rejection, at: undefined }, { result: 'damaged', note: 'tube cracked', at: undefined, orgId: 'SEQ-A', shipmentId: s.json().id });
+      assert.equal(listed.find((x: { id: string }) => x.id === proband.id).rejection, undefined);
+
+      // Re-collection: a new specimen moves the case on; its shipment's check brings it to received.
+      const again = await addSpecimen('clinician', 'K-000002', { participantId: 'P-T2M', type: 'family_blood', barcode: 'TKY-2026-000002-F1-R2' });
+      assert.equal(await caseState('K-000002'), 'specimen_collected');
+      const s2 = await call('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [again.id] });
+      assert.equal((await call('clinician', 'POST', `/shipments/${s2.json().id}/dispatch`)).statusCode, 200);
+      assert.equal(await caseState('K-000002'), 'shipped');
+      assert.equal((await call('lab', 'POST', `/shipments/${s2.json().id}/receive`, { items: [{ specimenId: again.id, result: 'ok' }] })).statusCode, 200);
+      assert.equal(await caseState('K-000002'), 'received');
+      const path = (await call('clinician', 'GET', '/cases/K-000002')).json().events.map((e: { toState: string }) => e.toState);
+      assert.deepEqual(path.slice(-5), ['shipped', 'recollection_requested', 'specimen_collected', 'shipped', 'received']);
     });
 
     test('another hospital and another sequencing company get 404 for what is not theirs', async () => {
@@ -192,7 +211,7 @@ for (const kind of dbKinds()) {
       assert.equal((await call('researcher', 'GET', '/shipments')).statusCode, 403);
       for (const u of ['analyst', 'manager']) {
         assert.equal((await call(u, 'GET', `/shipments/${shipmentId}`)).statusCode, 200);
-        assert.equal((await call(u, 'GET', '/shipments')).json().total, 2);
+        assert.equal((await call(u, 'GET', '/shipments')).json().total, 3); // K-000001's, and K-000002's first and re-collected
         assert.equal((await call(u, 'GET', '/cases/K-000001/specimens')).json().items.length, 2);
       }
       assert.equal((await call('analyst', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [tumour.id] })).statusCode, 403);
@@ -223,7 +242,7 @@ for (const kind of dbKinds()) {
       assert.deepEqual(await barcodes('clinician', '?status=rejected'), [1, ['TKY-2026-000002-F1']]);
       assert.deepEqual(await barcodes('clinician', '?caseId=K-000001'), [2, ['TKY-2026-000001-T', 'TKY-2026-000001-N']]);
       assert.deepEqual(await barcodes('clinician.osaka', ''), [0, []]);
-      assert.equal((await barcodes('manager', '?limit=2'))[0], 5);
+      assert.equal((await barcodes('manager', '?limit=2'))[0], 6);
       assert.equal((await call('lab', 'GET', '/specimens')).statusCode, 403);
     });
 

@@ -97,6 +97,20 @@ export async function listSpecimensOfCase(q: Queryable, caseId: string): Promise
   return q.query<SpecimenRow>(`SELECT ${SPECIMEN_COLS} FROM specimens s WHERE s.case_id = $1 ORDER BY s.collected_at, s.created_at, s.id`, [caseId]);
 }
 
+export interface RejectionRow {
+  specimen_id: string; check_result: CheckResult; check_note: string | null; received_at: Date; to_org_id: string; shipment_id: string;
+}
+
+/** The check results other than ok that a case's specimens received, one per specimen. */
+export async function rejectionsOfCase(q: Queryable, caseId: string): Promise<RejectionRow[]> {
+  return q.query<RejectionRow>(
+    `SELECT i.specimen_id, i.check_result, i.check_note, sh.received_at, sh.to_org_id, sh.id AS shipment_id
+       FROM shipment_items i JOIN shipments sh ON sh.id = i.shipment_id JOIN specimens s ON s.id = i.specimen_id
+      WHERE s.case_id = $1 AND i.check_result IS NOT NULL AND i.check_result <> 'ok'`,
+    [caseId],
+  );
+}
+
 export async function countSpecimensOfCase(q: Queryable, caseId: string): Promise<number> {
   const [row] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM specimens WHERE case_id = $1', [caseId]);
   return row?.n ?? 0;

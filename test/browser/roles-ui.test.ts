@@ -107,17 +107,18 @@ describe('role screens in Chromium', { skip: chromiumSkip }, () => {
     await form.locator('select[name=caller]').selectOption('mutect2');
     assert.equal(await form.locator('input[name=runIds]:checked').count(), 2);
     await form.locator('input[type=file]').setInputFiles(path);
-    await page.evaluate(() => {
-      const seen: string[] = ((window as unknown as { progressSeen: string[] }).progressSeen = []);
+    // Every progress text the page shows, in order (a string: this file is not compiled with the DOM).
+    await page.evaluate(`(() => {
+      const seen = (window.progressSeen = []);
       new MutationObserver(() => {
         const text = document.querySelector('.upload-progress span')?.textContent;
         if (text && seen[seen.length - 1] !== text) seen.push(text);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    })()`);
     await form.locator('button[type=submit]').click();
     const row = page.locator('table.file-status tbody tr', { hasText: 'K-somatic.vcf' });
     await row.waitFor({ timeout: 60_000 });
-    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    const seen = await page.evaluate<string[]>('window.progressSeen');
     assert.ok(seen.some((s) => /^SHA-256 を計算中：\d+%/.test(s) && !s.startsWith('SHA-256 を計算中：100%')), seen.join(' | '));
     assert.ok(seen.some((s) => s.startsWith('アップロード中：')), seen.join(' | '));
     // The server verified the browser's checksum against the bytes it received.
@@ -160,7 +161,7 @@ describe('role screens in Chromium', { skip: chromiumSkip }, () => {
     await page.getByRole('button', { name: '絞り込む' }).click();
     await page.waitForURL(/action=token\./);
     const actions = page.locator('table.audit-log tbody tr td:nth-child(4)');
-    await page.waitForFunction(() => document.querySelectorAll('table.audit-log tbody tr').length === 2);
+    await page.waitForFunction("document.querySelectorAll('table.audit-log tbody tr').length === 2");
     assert.deepEqual(await actions.allTextContents(), ['token.revoke', 'token.create']);
     assert.deepEqual(await page.locator('table.audit-log tbody tr td:nth-child(3) code').allTextContents(), ['operator', 'operator']);
 
