@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { GOOD_GERMLINE, GOOD_TUMOUR, mutect2Vcf, receivedCase, sha256 } from '../../src/intake/test-fixtures.js';
+import { cancerCaseBody } from '../../src/registry/testing.js';
 import { openTestApp, type TestApp } from '../../src/testing/test-app.js';
 import { scratchDir } from '../../src/testing/test-db.js';
 import { chromiumSkip, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
@@ -181,6 +182,60 @@ describe('role screens in Chromium', { skip: chromiumSkip }, () => {
     await page.waitForTimeout(500);
     assert.equal(await page.locator('.alert-error').count(), 0);
     assert.equal(await page.locator('#sequencing-title').count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  /** The whole stack as a user of `user` would call it; fails on any answer but 2xx. */
+  async function api(user: string, method: 'GET' | 'POST', url: string, payload?: object) {
+    const res = await t.app.inject({ method, url: `/api${url}`, headers: await t.login(user), ...(payload ? { payload } : {}) });
+    assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  }
+
+  test('the hospital sees the damaged specimen with the lab\'s note and collects it again', async () => {
+    const created = await api('clinician', 'POST', '/cases', cancerCaseBody(`RECOLLECT-${process.pid}`));
+    const caseId = created.id as string;
+    const proband = created.members[0].participantId as string;
+    const tumour = await api('clinician', 'POST', `/cases/${caseId}/specimens`, { participantId: proband, type: 'tumour_ffpe', barcode: `RC-${process.pid}-T`, collectedAt: '2026-01-10T09:00:00Z' });
+    const blood = await api('clinician', 'POST', `/cases/${caseId}/specimens`, { participantId: proband, type: 'blood_normal', barcode: `RC-${process.pid}-N`, collectedAt: '2026-01-10T09:00:00Z' });
+    const shipment = await api('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [tumour.id, blood.id] });
+    await api('clinician', 'POST', `/shipments/${shipment.id}/dispatch`);
+    await api('lab', 'POST', `/shipments/${shipment.id}/receive`, {
+      items: [{ specimenId: tumour.id, result: 'damaged', note: 'FFPE block cracked in transit' }, { specimenId: blood.id, result: 'ok' }],
+    });
+
+    const { context, page, errors } = await open('clinician');
+    await page.goto(`${base}/cases/${caseId}`);
+    await page.locator('.page-head .state', { hasText: '検体再採取依頼' }).waitFor();
+    const notice = page.locator('.alert.recollection');
+    await notice.waitFor();
+    assert.equal(await notice.locator('strong').textContent(), 'シークエンス企業が次の検体を受け入れられませんでした。再採取をお願いします。');
+    assert.match((await notice.locator('li').textContent())!, new RegExp(`^RC-${process.pid}-T（腫瘍（FFPE））：破損（ゲノムシークエンス株式会社（デモ）、\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2} 検品）FFPE block cracked in transit$`));
+    // The stage's clock: the case has its target for re-collection.
+    assert.match((await page.locator('.summary dd', { hasText: '日' }).last().textContent())!, /（目標 14日）/);
+    await page.screenshot({ path: '/tmp/kiban-ui-hospital-recollection.png', fullPage: true });
+
+    // A new tumour specimen, recorded on the case page.
+    const form = page.locator('form', { has: page.locator('input[name=barcode]') });
+    await form.locator('select[name=participantId]').selectOption(proband);
+    await form.locator('select[name=type]').selectOption('tumour_ffpe');
+    await form.locator('input[name=barcode]').fill(`RC-${process.pid}-T2`);
+    await form.locator('button[type=submit]').click();
+    await page.locator('.page-head .state', { hasText: '検体採取済' }).waitFor();
+    assert.equal(await page.locator('.alert.recollection').count(), 0);
+    const rows = await page.locator('section.card', { has: page.locator('h2', { hasText: '検体' }) }).locator('tbody tr td:first-child').allTextContents();
+    assert.deepEqual(rows, [`RC-${process.pid}-T`, `RC-${process.pid}-N`, `RC-${process.pid}-T2`]);
+
+    // Its shipment's check moves the case on to received.
+    const again = (await api('clinician', 'GET', `/cases/${caseId}/specimens`)).items.find((x: { barcode: string }) => x.barcode.endsWith('-T2'));
+    const second = await api('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [again.id] });
+    await api('clinician', 'POST', `/shipments/${second.id}/dispatch`);
+    await api('lab', 'POST', `/shipments/${second.id}/receive`, { items: [{ specimenId: again.id, result: 'ok' }] });
+    await page.reload();
+    await page.locator('.page-head .state', { hasText: 'シークエンス企業受領' }).waitFor();
+    const moves = (await api('clinician', 'GET', `/cases/${caseId}`)).events.map((e: { toState: string }) => e.toState);
+    assert.deepEqual(moves.slice(-5), ['shipped', 'recollection_requested', 'specimen_collected', 'shipped', 'received']);
     assert.deepEqual(errors, []);
     await context.close();
   });

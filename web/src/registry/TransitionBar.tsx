@@ -8,7 +8,7 @@ import type { CaseDetail } from './types';
  * Moves that another screen makes, with the record that justifies them: a specimen entry, a
  * shipment's dispatch, its goods-in check. A bare button would move the case without that record.
  */
-const MOVED_ELSEWHERE = ['specimen_collected', 'shipped', 'received'];
+const MOVED_ELSEWHERE = ['specimen_collected', 'shipped', 'recollection_requested', 'received'];
 
 /**
  * The moves the server says are allowed from here, as buttons. Withdrawal is not one of them:

@@ -5,7 +5,7 @@ import type { Static } from 'typebox';
 import type { ConsentBody as ConsentBodySchema, ConsentRecord as ConsentRecordSchema } from '../../../src/consent/schemas.js';
 
 export const CASE_STATES = [
-  'registered', 'consented', 'specimen_collected', 'shipped', 'received', 'sequenced', 'data_received',
+  'registered', 'consented', 'specimen_collected', 'shipped', 'recollection_requested', 'received', 'sequenced', 'data_received',
   'qc_passed', 'qc_failed', 'analysed', 'report_drafted', 'report_signed', 'returned', 'expert_panel_held',
   'outcome_recorded', 'withdrawn',
 ] as const;

@@ -3,6 +3,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { useApi } from '../shell/use-api';
 import type { CaseDetail } from '../registry/types';
+import { RecollectionNotice } from './RecollectionNotice';
 import { SpecimenForm } from './SpecimenForm';
 import type { Specimen } from './types';
 
@@ -17,6 +18,7 @@ export function CaseSpecimens({ detail, canEdit, onCaseChanged }: { detail: Case
     <section className="card">
       <h2>{t('case.title')}</h2>
       <ErrorMessage error={list.error} />
+      {detail.state === 'recollection_requested' && list.data && <RecollectionNotice specimens={list.data.items} />}
       {list.data && list.data.items.length === 0 && <p className="muted">{t('case.empty')}</p>}
       {list.data && list.data.items.length > 0 && (
         <table className="data-table">
@@ -41,7 +43,10 @@ export function CaseSpecimens({ detail, canEdit, onCaseChanged }: { detail: Case
                   <td>
                     <code>{s.participantId}</code> {rel && <span className="muted small">{t(`registry:relationship.${rel}`)}</span>}
                   </td>
-                  <td>{t(`status.${s.status}`)}</td>
+                  <td>
+                    {t(`status.${s.status}`)}
+                    {s.rejection && <span className={`badge check-${s.rejection.result}`}>{t(`check.${s.rejection.result}`)}</span>}
+                  </td>
                   <td>{f.dateTime(s.collectedAt)}</td>
                 </tr>
               );
