@@ -46,7 +46,9 @@ export async function seedDemoSequencing(db: Db, dataDir: string, sites: DemoSit
        JOIN shipments sh ON sh.id = si.shipment_id
       WHERE c.domain = 'rare_disease' AND c.state = ANY($1::text[])
         AND NOT EXISTS (SELECT 1 FROM sequencing_runs r WHERE r.case_id = c.id)
-      ORDER BY (c.hospital_org_id = 'H-TOKYO') DESC, c.id
+      -- Cases waiting for analysis first (the analyst's desk lists them), Tokyo's first among them
+      -- (the demo clinician's hospital), so both find loaded data on their first page.
+      ORDER BY (c.state = 'qc_passed') DESC, (c.hospital_org_id = 'H-TOKYO') DESC, c.id
       LIMIT $2`,
     [LOADED_STATES, opts.cases ?? 6],
   );

@@ -5,6 +5,7 @@ import { LoginPage } from './auth/LoginPage';
 import { CarriersPage, VariantTablePage } from './intake';
 import { useSession, type Me } from './auth/session';
 import { AdminRoutes } from './admin';
+import { AnalysisHomePage } from './analysis';
 import { CaseDetailPage } from './registry/CaseDetailPage';
 import { CaseListPage } from './registry/CaseListPage';
 import { CaseNewPage } from './registry/CaseNewPage';
@@ -51,8 +52,9 @@ function routesFor(area: Area) {
       ];
     case 'operator':
       return [...cases, ...AdminRoutes()];
+    case 'analysis':
     case 'management':
-      return [...cases, <Route
+      return [...cases, <Route key="analysis" path="/analysis" element={<AnalysisHomePage />} />, <Route
           key="dashboard"
           path="/management"
           element={

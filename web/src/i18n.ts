@@ -8,6 +8,8 @@ import managementEn from './management/locales/en.json';
 import managementJa from './management/locales/ja.json';
 import adminEn from './admin/locales/en.json';
 import adminJa from './admin/locales/ja.json';
+import analysisEn from './analysis/locales/en.json';
+import analysisJa from './analysis/locales/ja.json';
 import registryEn from './registry/locales/en.json';
 import registryJa from './registry/locales/ja.json';
 import shellEn from './shell/locales/en.json';
@@ -19,8 +21,8 @@ import specimensJa from './specimens/locales/ja.json';
 
 /** One namespace per module (STYLE §11); `shell` holds what every page shares. */
 export const resources = {
-  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa, intake: intakeJa, sequencing: sequencingJa, admin: adminJa },
-  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn, intake: intakeEn, sequencing: sequencingEn, admin: adminEn },
+  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa, intake: intakeJa, sequencing: sequencingJa, admin: adminJa, analysis: analysisJa },
+  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn, intake: intakeEn, sequencing: sequencingEn, admin: adminEn, analysis: analysisEn },
 } as const;
 
 export const LANGUAGES = ['ja', 'en'] as const;

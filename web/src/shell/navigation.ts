@@ -6,15 +6,16 @@ export interface NavItem {
   path: string;
 }
 
-export type Area = 'hospital' | 'sequencing' | 'management' | 'operator' | 'coming_soon';
+export type Area = 'hospital' | 'sequencing' | 'analysis' | 'management' | 'operator' | 'coming_soon';
 
-const MANAGEMENT_PRINCIPALS = ['platform_operator:central_manager', 'data_center:analyst'];
+const MANAGEMENT_PRINCIPALS = ['platform_operator:central_manager'];
 
 /** Which part of the UI a principal works in (DESIGN §2); everyone else sees what is coming. */
 export function areaOf(me: Pick<Me, 'principal'>): Area {
   if (me.principal === 'hospital:clinician') return 'hospital';
   if (me.principal === 'sequencing_company:lab_technician') return 'sequencing';
   if (me.principal === 'platform_operator:operator') return 'operator';
+  if (me.principal === 'data_center:analyst') return 'analysis';
   if (MANAGEMENT_PRINCIPALS.includes(me.principal)) return 'management';
   return 'coming_soon';
 }
@@ -26,12 +27,17 @@ const NAV: Record<Area, NavItem[]> = {
     { key: 'nav.shipments', path: '/shipments' },
   ],
   sequencing: [
-    { key: 'nav.sequencing', path: '/sequencing' },
     { key: 'nav.incoming', path: '/incoming' },
+    { key: 'nav.sequencing', path: '/sequencing' },
   ],
   management: [
     { key: 'nav.dashboard', path: '/management' },
     { key: 'nav.cases', path: '/cases' },
+  ],
+  analysis: [
+    { key: 'nav.analysis', path: '/analysis' },
+    { key: 'nav.cases', path: '/cases' },
+    { key: 'nav.dashboard', path: '/management' },
   ],
   operator: [
     { key: 'nav.organisations', path: '/admin/organisations' },

@@ -1,0 +1,2 @@
+/** The analysis & data center's pages: its desk at /analysis. */
+export { AnalysisHomePage } from './AnalysisHomePage';
