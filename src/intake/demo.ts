@@ -37,7 +37,9 @@ export interface DemoSites {
 
 export async function seedDemoSequencing(db: Db, dataDir: string, sites: DemoSites, opts: { cases?: number } = {}): Promise<number> {
   const candidates = await db.query<DemoCandidate>(
-    `SELECT c.id AS case_id, s.id AS specimen_id, s.type AS specimen_type, s.participant_id, sh.to_org_id AS seq_org_id,
+    // One row per case: a proband re-collected after failed QC has two received specimens (the latest counts).
+    `SELECT DISTINCT ON ((c.state = 'qc_passed'), (c.hospital_org_id = 'H-TOKYO'), c.id)
+            c.id AS case_id, s.id AS specimen_id, s.type AS specimen_type, s.participant_id, sh.to_org_id AS seq_org_id,
             (SELECT max(at) FROM case_events e WHERE e.case_id = c.id AND e.to_state = 'sequenced') AS sequenced_at,
             (SELECT max(at) FROM case_events e WHERE e.case_id = c.id AND e.to_state = 'data_received') AS received_at
        FROM cases c
@@ -48,7 +50,7 @@ export async function seedDemoSequencing(db: Db, dataDir: string, sites: DemoSit
         AND NOT EXISTS (SELECT 1 FROM sequencing_runs r WHERE r.case_id = c.id)
       -- Cases waiting for analysis first (the analyst's desk lists them), Tokyo's first among them
       -- (the demo clinician's hospital), so both find loaded data on their first page.
-      ORDER BY (c.state = 'qc_passed') DESC, (c.hospital_org_id = 'H-TOKYO') DESC, c.id
+      ORDER BY (c.state = 'qc_passed') DESC, (c.hospital_org_id = 'H-TOKYO') DESC, c.id, s.collected_at DESC
       LIMIT $2`,
     [LOADED_STATES, opts.cases ?? 6],
   );

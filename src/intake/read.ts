@@ -36,6 +36,25 @@ export async function caseSequencing(deps: IntakeDeps, ctx: RequestContext, case
   });
 }
 
+/**
+ * For the data center's desk: per case, its QC-passed files loaded, still on their way, or failed in
+ * the variant store. Only cases with such files are listed. Counts, not individual-level data.
+ */
+export async function variantStatus(deps: IntakeDeps, caseIds: string[]) {
+  const files = await store.ingestedFilesOfCases(deps.db, [...new Set(caseIds)]);
+  const progress = await deps.ingest.progress(deps.db, files.map((f) => f.id));
+  const byCase = new Map<string, { caseId: string; loaded: number; inProgress: number; failed: number }>();
+  for (const f of files) {
+    const row = byCase.get(f.case_id) ?? { caseId: f.case_id, loaded: 0, inProgress: 0, failed: 0 };
+    const status = progress.get(f.id)?.status ?? 'queued';
+    if (status === 'loaded') row.loaded++;
+    else if (status === 'failed') row.failed++;
+    else if (status !== 'replaced') row.inProgress++;
+    byCase.set(f.case_id, row);
+  }
+  return { items: [...byCase.values()] };
+}
+
 /** A sequencing company's own runs; every run for the data center and central management. */
 export async function listRuns(deps: IntakeDeps, ctx: RequestContext, query: { limit?: number; offset?: number }) {
   const limit = query.limit ?? 50;

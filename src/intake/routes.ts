@@ -12,7 +12,7 @@ import { DEFAULT_QC_GATES, mergeGateConfig } from './qc-gates.js';
 import * as read from './read.js';
 import {
   CaseSequencing, GateConfigResponse, IdParam, RefList, RefsBody, ResequencingList, ResequencingQuery, Run, RunBody, RunList, RunListQuery,
-  UploadHeaders, UploadQuery, UploadResult, VariantsQuery, VariantTable, CarriersQuery, CarriersResponse,
+  UploadHeaders, UploadQuery, UploadResult, VariantsQuery, VariantTable, CarriersQuery, CarriersResponse, VariantStatusList, VariantStatusQuery,
 } from './schemas.js';
 import * as service from './service.js';
 import { uploadResultFile } from './upload.js';
@@ -123,6 +123,14 @@ export const intakeRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, {
     const { chrom, pos, ref, alt } = request.query;
     return variantCarriers({ ...intake, variants: variantSource }, ctx(request), { chrom, pos1: pos, ref, alt });
   });
+
+  app.get('/variant-status', {
+    config: { policy: allow(...OVERSEERS) },
+    schema: {
+      tags, summary: "Per case, its QC-passed files loaded, in progress or failed in the variant store (the data center's desk)",
+      querystring: VariantStatusQuery, response: { 200: VariantStatusList },
+    },
+  }, async (request) => read.variantStatus(intake, request.query.caseIds.split(',')));
 
   app.get('/qc-gates', {
     config: { policy: AUTHENTICATED },

@@ -195,6 +195,18 @@ export const GateConfigResponse = Type.Object({
   rare_disease: Type.Record(Type.String(), Type.Record(Type.String(), Threshold)),
 });
 
+export const VariantStatusQuery = Type.Object({
+  /** Comma-separated case ids, at most 100 (a page of a case list). */
+  caseIds: Type.String({ minLength: 1, maxLength: 2000, pattern: '^[A-Za-z0-9-]+(,[A-Za-z0-9-]+){0,99}$' }),
+}, { additionalProperties: false });
+
+/** Per case, how its QC-passed files stand in the variant store: loaded ones can be analysed. */
+export const VariantStatusList = Type.Object({
+  items: Type.Array(Type.Object({
+    caseId: Type.String(), loaded: Type.Integer(), inProgress: Type.Integer(), failed: Type.Integer(),
+  })),
+});
+
 export const CarriersQuery = Type.Object({
   chrom: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }),
   pos: Type.Integer({ minimum: 1 }),

@@ -112,6 +112,11 @@ export async function listRuns(q: Queryable, seqOrgId: string | null, limit: num
   return { rows, total: count?.n ?? 0 };
 }
 
+/** The files of these cases that passed QC and went to the variant store (result_files' outbox state). */
+export async function ingestedFilesOfCases(q: Queryable, caseIds: string[]): Promise<Array<{ case_id: string; id: string }>> {
+  return q.query("SELECT case_id, id FROM result_files WHERE case_id = ANY($1::text[]) AND status = 'queued' ORDER BY case_id, id", [caseIds]);
+}
+
 export interface RefRow {
   id: string;
   run_id: string;

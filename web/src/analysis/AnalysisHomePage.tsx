@@ -7,6 +7,10 @@ import { useFormat } from '../shell/format';
 import { useOrganisations } from '../shell/organisations';
 import { Pager } from '../shell/Pager';
 import { useGet } from '../shell/query';
+import type { Static } from 'typebox';
+import type { VariantStatusList } from '../../../src/intake/schemas.js';
+
+type VariantStatus = Static<typeof VariantStatusList>['items'][number];
 
 const LIMIT = 50;
 
@@ -40,6 +44,10 @@ export function AnalysisHomePage() {
 
 function CaseTable({ cases, withVariants }: { cases: CaseSummary[]; withVariants: boolean }) {
   const { t } = useTranslation('analysis');
+  // How each case's QC-passed data stand in the variant store (one request for the page).
+  const ids = cases.map((c) => c.id).join(',');
+  const status = useGet<{ items: VariantStatus[] }>(withVariants && ids ? '/variant-status' : null, { caseIds: ids });
+  const statusOf = (id: string) => status.data?.items.find((s) => s.caseId === id);
   const { t: tRegistry } = useTranslation('registry');
   const f = useFormat();
   const orgs = useOrganisations();
@@ -64,10 +72,19 @@ function CaseTable({ cases, withVariants }: { cases: CaseSummary[]; withVariants
             <td>{c.diagnosisIcd10 && <code>{c.diagnosisIcd10}</code>} {c.diagnosisText}</td>
             <td>{orgs.name(c.hospitalId, c.hospitalName)}</td>
             <td>{f.dateTime(c.stateChangedAt)}{c.overdue && <span className="badge badge-warn">{tRegistry('list.overdue')}</span>}</td>
-            <td>{withVariants && <Link to={`/cases/${encodeURIComponent(c.id)}/variants`}>{t('home.variants')}</Link>}</td>
+            <td>{withVariants && <DataCell caseId={c.id} status={statusOf(c.id)} loading={status.isPending} />}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+function DataCell({ caseId, status, loading }: { caseId: string; status: VariantStatus | undefined; loading: boolean }) {
+  const { t } = useTranslation('analysis');
+  if (loading) return null;
+  if (status && status.loaded > 0) return <Link to={`/cases/${encodeURIComponent(caseId)}/variants`}>{t('home.variants')}</Link>;
+  if (status && status.failed > 0) return <span className="badge badge-warn">{t('home.dataFailed')}</span>;
+  if (status && status.inProgress > 0) return <span className="muted">{t('home.dataInProgress')}</span>;
+  return <span className="muted">{t('home.noData')}</span>;
 }
