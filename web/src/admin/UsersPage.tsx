@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, FieldError } from '../shell/ErrorMessage';
 import { useOrganisations, type Organisation } from '../shell/organisations';
+import { useMe } from '../auth/session';
 import { useGet } from '../shell/query';
 import { ROLES_BY_ORG_TYPE, SYSTEM_ROLES, type OrgType, type User } from './types';
 
@@ -12,6 +13,7 @@ import { ROLES_BY_ORG_TYPE, SYSTEM_ROLES, type OrgType, type User } from './type
 export function UsersPage() {
   const { t } = useTranslation('admin');
   const orgs = useOrganisations();
+  const me = useMe();
   const [orgId, setOrgId] = useState('');
   const users = useGet<{ items: User[] }>('/admin/users', { orgId });
   const queryClient = useQueryClient();
@@ -23,13 +25,15 @@ export function UsersPage() {
   return (
     <section className="page">
       <div className="page-head"><h1>{t('users.title')}</h1></div>
-      <label className="field">
-        <span>{t('users.org')}</span>
-        <select value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-          <option value="">{t('users.allOrgs')}</option>
-          {orgs.list?.map((o) => <option key={o.id} value={o.id}>{orgs.name(o.id)}</option>)}
-        </select>
-      </label>
+      <div className="filters">
+        <label className="field">
+          <span>{t('users.org')}</span>
+          <select value={orgId} onChange={(e) => setOrgId(e.target.value)}>
+            <option value="">{t('users.allOrgs')}</option>
+            {orgs.list?.map((o) => <option key={o.id} value={o.id}>{orgs.name(o.id)}</option>)}
+          </select>
+        </label>
+      </div>
       <ErrorMessage error={users.error ?? act.error} />
       {users.data && (
         <table className="data-table users">
@@ -52,10 +56,12 @@ export function UsersPage() {
                 <td>{t(`role.${u.role}`)}</td>
                 <td>{t(u.active ? 'users.active' : 'users.inactive')}</td>
                 <td className="actions">
+                  {u.id !== me.userId && (<>
                   <button type="button" className="secondary small" disabled={act.isPending} onClick={() => act.mutate({ id: u.id, action: 'revoke-sessions' })}>{t('users.revokeSessions')}</button>
                   <button type="button" className={`${u.active ? 'danger' : 'secondary'} small`} disabled={act.isPending} onClick={() => act.mutate({ id: u.id, action: u.active ? 'deactivate' : 'activate' })}>
                     {t(u.active ? 'users.deactivate' : 'users.activate')}
                   </button>
+                  </>)}
                 </td>
               </tr>
             ))}
