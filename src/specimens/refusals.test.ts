@@ -110,7 +110,7 @@ for (const kind of dbKinds()) {
     test('a withdrawn case takes no new specimens and its specimens are not shipped', async () => {
       await refused(specimen('K-000014', { participantId: 'P-W1', type: 'tumour_ffpe', barcode: 'TKY-W1-T' }), 409, {
         code: 'CASE_STATE', kind: 'conflict',
-        message: 'case K-000014 is withdrawn: specimens can be recorded only when it is consented, specimen_collected, shipped, received, qc_failed',
+        message: 'case K-000014 is withdrawn: specimens can be recorded only when it is consented, specimen_collected, shipped, recollection_requested, received, qc_failed',
       });
       await refused(() => call('clinician', 'POST', '/shipments', { toOrgId: 'SEQ-A', specimenIds: [ids['rare'], ids['withdrawn']] }), 409, {
         code: 'CASE_WITHDRAWN', kind: 'conflict',
