@@ -39,7 +39,7 @@ export function TransitionBar({ detail, onChanged }: { detail: CaseDetail; onCha
       <ErrorMessage error={error} />
       {elsewhere.map((s) => (
         <p key={s} className="muted">
-          {t(`transition.elsewhere.${s}`)}
+          {t(`transition.elsewhere.${detail.state === 'recollection_requested' && s === 'specimen_collected' ? 'recollected' : s}`)}
         </p>
       ))}
       {moves.length === 0 ? (
