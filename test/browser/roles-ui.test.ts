@@ -182,6 +182,7 @@ describe('role screens in Chromium', { skip: chromiumSkip }, () => {
     await page.waitForTimeout(500);
     assert.equal(await page.locator('.alert-error').count(), 0);
     assert.equal(await page.locator('#sequencing-title').count(), 0);
+    assert.equal(await page.locator('h2', { hasText: '次の手続き' }).count(), 0, 'the operator moves no case');
     assert.deepEqual(errors, []);
     await context.close();
   });

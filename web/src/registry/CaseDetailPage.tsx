@@ -74,7 +74,7 @@ export function CaseDetailPage() {
           )}
         </dd>
       </dl>
-      <TransitionBar detail={d} onChanged={c.setData} />
+      {can('POST', '/cases/:id/transitions') && <TransitionBar detail={d} onChanged={c.setData} />}
       <CaseMembers detail={d} canEdit={isHospital} onChanged={c.setData} reload={c.reload} />
       {can('GET', '/cases/:id/specimens') && <CaseSpecimens detail={d} canEdit={isHospital} onCaseChanged={c.reload} />}
       {can('GET', '/cases/:id/sequencing') && <SequencingPanel caseId={d.id} showVariantsLink={can('GET', '/cases/:id/variants')} />}
