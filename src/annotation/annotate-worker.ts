@@ -38,7 +38,7 @@ async function start(): Promise<AnnotationContext & { store: TranscriptStore; en
     transcripts: new TranscriptIndex(store),
     reader: fasta.reader,
     sites,
-    engine: createCsqEngine(),
+    engine: createCsqEngine({ hgvspPredicted: init.hgvspPredicted === true }),
   };
 }
 

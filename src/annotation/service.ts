@@ -27,6 +27,8 @@ export interface AnnotateOptions {
   /** Batches in flight per worker (the fixed queue depth is threads × this). */
   depthPerWorker?: number;
   commandLine?: string;
+  /** HGVSp in HGVS's predicted form p.(…), as VEP's --hgvsp_use_prediction. Default: VEP's default form. */
+  hgvspPredicted?: boolean;
   onProgress?: (p: AnnotateProgress) => void;
 }
 
@@ -60,7 +62,7 @@ export async function annotateVcf(options: AnnotateOptions): Promise<AnnotateRes
     const fields = [...createCsqEngine().fields, ...extraCsqFields(init.sites)];
     const headerText = outputHeader(input.headerLines, fields, sources, options.commandLine);
     await write(out, bgzf ? compressBgzf(Buffer.from(headerText)) : Buffer.from(headerText));
-    pool = await WorkerPool.start(threads, { ...init, headerLines: input.headerLines, bgzf });
+    pool = await WorkerPool.start(threads, { ...init, headerLines: input.headerLines, bgzf, hgvspPredicted: options.hgvspPredicted === true });
     const records = await runBatches(pool, input, out, threads * (options.depthPerWorker ?? 3), options.onProgress, options.input);
     if (bgzf) await write(out, BGZF_EOF);
     out.end();

@@ -10,6 +10,8 @@ export interface WorkerInit {
   sites: { name: string; kind: SiteSourceKind; path: string }[];
   /** Compress each batch's output into whole BGZF blocks in the worker. */
   bgzf: boolean;
+  /** HGVSp as p.(…) (--hgvsp-predicted). */
+  hgvspPredicted?: boolean;
 }
 
 export interface BatchRequest {

@@ -120,14 +120,15 @@ function flanking(v: MinimalVariant, t: Transcript): TranscriptConsequence | und
 }
 
 /**
- * For an SNV at least 8 bp inside an intron of `p` (beyond the splice region, so only intron
- * terms apply), the ascending index of the exon before that intron; otherwise -1.
+ * For an SNV at least 17 bp inside an intron of `p` (beyond the splice region and the
+ * polypyrimidine tract, so only intron terms apply), the ascending index of the exon before that
+ * intron; otherwise -1.
  */
 export function deepIntronSnv(v: MinimalVariant, p: PreparedTranscript): number {
   if (v.end0 !== v.start0 + 1 || v.ref.length !== 1 || v.alt.length !== 1) return -1;
   const k = firstExonStartingAtOrAfter(p, v.start0 + 1) - 1;
   if (k < 0 || k + 1 >= p.exons.length) return -1;
-  if (v.start0 < (p.exons[k] as Interval).end0 + 8 || v.start0 >= (p.exons[k + 1] as Interval).start0 - 8) return -1;
+  if (v.start0 < (p.exons[k] as Interval).end0 + 17 || v.start0 >= (p.exons[k + 1] as Interval).start0 - 17) return -1;
   return k;
 }
 
@@ -165,6 +166,8 @@ function intronEffects(v: MinimalVariant, p: PreparedTranscript, terms: SoTerm[]
   let intronic = false;
   let splice = false;
   let region = false;
+  let donorRegion = 0;
+  let pyrimidine = false;
   let lo = Infinity;
   let hi = -Infinity;
   // Introns ending more than 3 bp before the variant cannot be hit: start at the first that can.
@@ -189,15 +192,33 @@ function intronEffects(v: MinimalVariant, p: PreparedTranscript, terms: SoTerm[]
       splice = true;
     }
     if (hits(v, is0 - 3, is0 + 8) || hits(v, ie0 - 8, ie0 + 3)) region = true;
+    donorRegion |= donorRegionBits(v, fwd ? is0 : ie0 - 1, fwd);
+    if (fwd ? hits(v, ie0 - 17, ie0 - 2) : hits(v, is0 + 2, is0 + 17)) pyrimidine = true;
     // An insertion right at an exon/intron edge changes the exon's sequence and sits in the splice
     // region (bcftools csq agrees); it is annotated as exonic (see exonEffects) plus splice_region.
     if (v.start0 === v.end0 && (v.start0 === is0 || v.start0 === ie0)) region = true;
     if (ie0 - is0 > 4 && hits(v, is0 + 2, ie0 - 2)) intronic = true;
   }
-  if (region && !splice) terms.push('splice_region_variant');
+  // VariationEffect.pm: splice_region yields to the donor/acceptor sites and to the donor
+  // region terms (+3..+6, +5 on its own); the polypyrimidine tract (-3..-17) sits beside it.
+  if (donorRegion & 1 && !splice) terms.push('splice_donor_5th_base_variant');
+  else if (donorRegion & 2 && !splice) terms.push('splice_donor_region_variant');
+  else if (region && !splice) terms.push('splice_region_variant');
+  if (pyrimidine && !splice) terms.push('splice_polypyrimidine_tract_variant');
   if (intronic) terms.push('intron_variant');
   if (lo <= hi) fields.intron = `${numberRange(lo, hi)}/${n - 1}`;
   return intronic;
+}
+
+/**
+ * VEP's donor region terms for the intron whose first base (+1) is at genomic `donor0`: bit 1
+ * when the variant touches +5 (splice_donor_5th_base_variant), bit 2 when it touches +3..+6
+ * (splice_donor_region_variant). Sequence Ontology SO:0001787 and SO:0002170.
+ */
+function donorRegionBits(v: MinimalVariant, donor0: number, fwd: boolean): number {
+  const fifth = fwd ? donor0 + 4 : donor0 - 4;
+  const from = fwd ? donor0 + 2 : donor0 - 5;
+  return (hits(v, fifth, fifth + 1) ? 1 : 0) | (hits(v, from, from + 4) ? 2 : 0);
 }
 
 function numberRange(lo: number, hi: number): string {
@@ -270,7 +291,7 @@ function exonEffects(
   }
   const cdsA = inCds(p, a) ? a : undefined;
   const cdsB = inCds(p, b) ? b : undefined;
-  fields.cdsPosition = positionRange(cdsA, cdsB, p.cdsStartCdna0);
+  fields.cdsPosition = positionRange(cdsA, cdsB, p.cdsStartCdna0 - p.startPad);
   return true;
 }
 
@@ -328,8 +349,8 @@ function applyCoding(
 ): void {
   const e: CodingEffect = codingEffect(p, reader, q0, q1, altTx);
   for (let i = 0; i < e.terms.length; i++) terms.push(e.terms[i] as SoTerm);
-  const c0 = q0 - p.cdsStartCdna0 + 1;
-  fields.cdsPosition = q0 === q1 ? `${c0 - 1}-${c0}` : q1 - q0 === 1 ? `${c0}` : `${c0}-${q1 - p.cdsStartCdna0}`;
+  const c0 = q0 - p.cdsStartCdna0 + 1 + p.startPad;
+  fields.cdsPosition = q0 === q1 ? `${c0 - 1}-${c0}` : q1 - q0 === 1 ? `${c0}` : `${c0}-${q1 - p.cdsStartCdna0 + p.startPad}`;
   fields.proteinPosition = e.proteinPosition;
   fields.aminoAcids = e.aminoAcids;
   fields.codons = e.codons;

@@ -24,6 +24,9 @@ const SO_TO_BCSQ: Partial<Record<SoTerm, string>> = {
   missense_variant: 'missense',
   protein_altering_variant: 'inframe_altering',
   splice_region_variant: 'splice_region',
+  // bcftools' splice_region covers VEP's donor region (+3..+6) and its 5th base.
+  splice_donor_5th_base_variant: 'splice_region',
+  splice_donor_region_variant: 'splice_region',
   start_retained_variant: 'start_retained',
   stop_retained_variant: 'stop_retained',
   synonymous_variant: 'synonymous',

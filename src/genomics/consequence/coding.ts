@@ -35,7 +35,9 @@ export function codingEffect(p: PreparedTranscript, reader: SequenceReader, q0: 
   const refCodons = tail.slice(cs, ce);
   const altCodons = tail.slice(cs, p0) + altTx + tail.slice(p1, ce);
   const refPep = translate(refCodons);
-  const altPep = frameshift ? 'X' : translate(altCodons);
+  // VEP translates the whole codons of a frameshifted allele and writes X for the partial one
+  // (K/KX for one base inserted inside a Lys codon, K/X for one deleted, -/X between codons).
+  const altPep = frameshift ? `${translate(altCodons)}X` : translate(altCodons);
   const terms: SoTerm[] = [];
   // Judge start loss only where codon 1 really is ATG: Ensembl GFF3 often omits cds_start_NF.
   const realStart = p.completeStart && tail.startsWith('ATG');
