@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import { KibanError } from '../errors.js';
 import { normalizeRecord, type NormalizedAllele } from '../genomics/normalize/index.js';
 import type { SequenceReader, Transcript } from '../genomics/types.js';
-import { checkValue, parseVcfRecord, subsetInfo, subsetSamples, VcfRecord, type VcfHeader } from '../genomics/vcf/index.js';
+import { checkValue, parseVcfRecord, subsetInfo, subsetSamples, VcfRecord, type VcfHeader, type VcfWarningTally } from '../genomics/vcf/index.js';
 
 /** VEP annotates transcripts within 5 kb (upstream/downstream_gene_variant). */
 export const FLANK_BP = 5000;
@@ -27,6 +27,8 @@ export interface AnnotationContext {
   reader: SequenceReader;
   sites: SiteLookup[];
   engine: CsqEngine;
+  /** Non-fatal findings (pass-through INFO counts, keys without a header line); none kept when absent. */
+  warnings?: VcfWarningTally;
 }
 
 /** Extra CSQ fields after the engine's: ClinVar significance and review status, AF per population. */
@@ -60,7 +62,8 @@ export function annotateLines(lines: string[], firstLine: number, ctx: Annotatio
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // CRLF files
     if (line === '') continue;
     try {
-      recordOutput(parseVcfRecord(line, ctx.header), ctx, out);
+      if (ctx.warnings) ctx.warnings.line = firstLine + i;
+      recordOutput(parseVcfRecord(line, ctx.header, ctx.warnings), ctx, out);
       records++;
     } catch (err) {
       if (err instanceof KibanError && err.details.line === undefined) {
@@ -214,7 +217,8 @@ export function annotateBatch(bytes: Uint8Array, firstLine: number, ctx: Annotat
     if (le > ls) {
       try {
         if (!fastRecord(text, ls, le, ctx, sink, pending)) {
-          recordOutput(parseVcfRecord(text.slice(ls, le), ctx.header), ctx, pending);
+          if (ctx.warnings) ctx.warnings.line = firstLine + lineIndex;
+          recordOutput(parseVcfRecord(text.slice(ls, le), ctx.header, ctx.warnings), ctx, pending);
           for (let k = 0; k < pending.length; k++) sink.add(pending[k]!.chrom, pending[k]!.pos1, pending[k]!.text);
           pending.length = 0;
         }
@@ -415,7 +419,11 @@ function fastRecord(text: string, ls: number, le: number, ctx: AnnotationContext
   return true;
 }
 
-/** parseVcfRecord's INFO check over [from, end), or false when unsure; a CSQ already present (replaced) also goes the general way. */
+/**
+ * parseVcfRecord's INFO check over [from, end), or false when unsure; a CSQ already present
+ * (replaced), a key without a header line or a count that disagrees with Number (warnings) also
+ * go the general way.
+ */
 function infoOk(text: string, from: number, end: number, altCount: number, header: VcfHeader): boolean {
   if (end === from + 1 && text.charCodeAt(from) === 46) return true;
   const csqAt = text.indexOf('CSQ=', from);
@@ -427,7 +435,8 @@ function infoOk(text: string, from: number, end: number, altCount: number, heade
       let eq = text.indexOf('=', a);
       if (eq >= b) eq = -1;
       const meta = header.info.get(text.slice(a, eq < 0 ? b : eq));
-      if (meta) {
+      if (!meta) return false;
+      {
         if (eq < 0) {
           if (meta.type !== 'Flag' && meta.number !== 0) return false;
         } else {
@@ -441,6 +450,18 @@ function infoOk(text: string, from: number, end: number, altCount: number, heade
     }
     a = b + 1;
   }
+  return true;
+}
+
+/** FORMAT strings whose keys all have a ##FORMAT line, per header: a WGS VCF has a handful. */
+const declaredFormats = new WeakMap<VcfHeader, Set<string>>();
+
+function formatDeclared(format: string, header: VcfHeader): boolean {
+  let known = declaredFormats.get(header);
+  if (!known) declaredFormats.set(header, (known = new Set()));
+  if (known.has(format)) return true;
+  for (const key of format.split(':')) if (!header.format.has(key)) return false;
+  known.add(format);
   return true;
 }
 
@@ -459,6 +480,7 @@ function samplesOk(text: string, t8: number, le: number, altCount: number, heade
     tabs++;
   }
   if (tabs !== expected) return false;
+  if (!formatDeclared(text.slice(t8 + 1, firstTab), header)) return false;
   const c0 = text.charCodeAt(t8 + 1);
   const c1 = text.charCodeAt(t8 + 2);
   const c2 = t8 + 3 < le ? text.charCodeAt(t8 + 3) : -1;

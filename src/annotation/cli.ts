@@ -66,10 +66,12 @@ export function registerAnnotationCommands(program: Command, io: CliIo): void {
           // From the parsed flags, so an in-process call records its own arguments, not the host's.
           commandLine: ['kiban annotate', ...Object.entries(raw).filter(([, v]) => v !== undefined).map(([k, v]) => flagText(k, v))].join(' '),
           ...(bar ? { onProgress: bar.update } : {}),
+          onWarning: (text) => io.stderr(`${text}\n`),
         });
         bar?.stop();
         const rate = Math.round(result.records / Math.max(result.elapsedMs / 1000, 0.001));
-        io.stderr(`annotated ${result.records} records in ${(result.elapsedMs / 1000).toFixed(1)} s (${rate}/s, ${result.threads} threads) → ${opts.out}\n`);
+        const warned = result.warnings > 0 ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : '';
+        io.stderr(`annotated ${result.records} records in ${(result.elapsedMs / 1000).toFixed(1)} s (${rate}/s, ${result.threads} threads${warned}) → ${opts.out}\n`);
       } catch (err) {
         bar?.stop();
         throw err;

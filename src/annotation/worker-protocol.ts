@@ -1,4 +1,5 @@
 import { KibanError, type ErrorDetails, type ErrorKind } from '../errors.js';
+import type { VcfWarning } from '../genomics/vcf/index.js';
 import type { SiteSourceKind } from './site-build.js';
 
 /** Everything a worker needs to annotate on its own (sent once, at start). */
@@ -22,7 +23,7 @@ export interface BatchRequest {
 }
 
 export type BatchReply =
-  | { seq: number; output: Uint8Array; records: number }
+  | { seq: number; output: Uint8Array; records: number; warnings: VcfWarning[] }
   | { seq: number; error: SerializedError };
 
 export type WorkerMessage = BatchReply | { ready: true } | { initError: SerializedError };
