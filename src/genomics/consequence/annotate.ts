@@ -276,23 +276,34 @@ function exonEffects(
     applyCoding(p, reader, a, b + 1, altTx, terms, fields);
     return true;
   }
-  // Crosses an exon edge or the CDS edge: codons are undefined (VEP's coding_unknown).
-  terms.push('coding_sequence_variant');
-  // VEP judges start and stop loss only when both ends of the variant map to the cDNA
-  // (VariationEffect.pm _overlaps_start_codon/_overlaps_stop_codon need cdna_start and cdna_end;
+  // VEP judges start loss only when both ends of the variant map to the cDNA
+  // (VariationEffect.pm _overlaps_start_codon needs cdna_start and cdna_end;
   // TranscriptVariation::cdna_start is undef when an end lies in an intron or outside), and
-  // only on a real stop codon: IG/TR gene segments end without one (bcftools agrees on both).
+  // only on a real start codon.
   const judged = a !== undefined && b !== undefined;
   if (judged && p.completeStart && lo < p.cdsStartCdna0 + 3 && hi >= p.cdsStartCdna0) {
     if (cdna(p, reader).startsWith('ATG', p.cdsStartCdna0)) terms.push('start_lost');
   }
-  if (judged && hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0 && endsWithStop(p, reader)) {
+  // A change from inside the CDS over the stop codon into the 3' UTR, or past the transcript's
+  // end: VEP 115 and bcftools call it by what happens to the stop, with the indel's frame
+  // (stop_lost&inframe_deletion, frameshift_variant&stop_lost), HIGH; only on a real stop
+  // codon: IG/TR gene segments end without one (bcftools agrees).
+  if (a !== undefined && hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0 && endsWithStop(p, reader)) {
     terms.push(stopAfter(p, reader, lo, hi + 1, altTx));
+    const indel = v.ref.length - v.alt.length;
+    if (indel !== 0) terms.push(indel % 3 === 0 ? (indel > 0 ? 'inframe_deletion' : 'inframe_insertion') : 'frameshift_variant');
   }
+  // Otherwise it crosses an exon edge or the CDS edge: codons are undefined (VEP's coding_unknown).
+  if (!terms.some(codingKnown)) terms.push('coding_sequence_variant');
   const cdsA = inCds(p, a) ? a : undefined;
   const cdsB = inCds(p, b) ? b : undefined;
   fields.cdsPosition = positionRange(cdsA, cdsB, p.cdsStartCdna0 - p.startPad);
   return true;
+}
+
+/** Terms after which VEP's coding_unknown (coding_sequence_variant) does not apply. */
+function codingKnown(term: SoTerm): boolean {
+  return term === 'stop_lost' || term === 'stop_retained_variant' || term === 'frameshift_variant' || term === 'inframe_deletion' || term === 'inframe_insertion';
 }
 
 function inCds(p: PreparedTranscript, q: number | undefined): q is number {

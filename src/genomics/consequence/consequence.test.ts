@@ -133,13 +133,16 @@ for (const strand of [1, -1] as const) {
       assert.deepEqual([dup.terms.join('&'), dup.hgvsc, dup.hgvsp], ['inframe_insertion', 'T1:c.4_6dup', 'P1:p.Ala2dup']);
     });
 
-    it('stop loss is judged only when both ends of a deletion map to the cDNA (VEP _overlaps_stop_codon)', () => {
-      // From the stop codon (c.22) into the 3' UTR: both ends exonic, the stop is gone.
+    it('a deletion over the stop codon into the 3′ UTR or past the transcript end: stop_lost with its frame (issue 10)', () => {
+      // From the stop codon (c.22) into the 3' UTR, 9 bp: the stop is gone, in frame.
       const within = annotate(strand, 61, 70, '');
-      assert.deepEqual(within.terms, ['stop_lost', 'coding_sequence_variant', '3_prime_UTR_variant']);
-      // The same start, past the transcript's end (80): VEP leaves the stop codon unjudged.
+      assert.deepEqual([within.terms.join('&'), within.impact], ['stop_lost&inframe_deletion&3_prime_UTR_variant', 'HIGH']);
+      // The same start, past the transcript's end (80), 24 bp: VEP 115 and bcftools still call the
+      // stop lost (not coding_sequence_variant, MODIFIER); positions stay open-ended as VEP's.
       const beyond = annotate(strand, 61, 85, '');
-      assert.deepEqual(beyond.terms, ['coding_sequence_variant', '3_prime_UTR_variant']);
+      assert.deepEqual([beyond.terms.join('&'), beyond.impact, beyond.cdnaPosition], ['stop_lost&inframe_deletion&3_prime_UTR_variant', 'HIGH', '32-?']);
+      const shifted = annotate(strand, 61, 86, '');
+      assert.deepEqual([shifted.terms.join('&'), shifted.impact], ['frameshift_variant&stop_lost&3_prime_UTR_variant', 'HIGH']);
     });
 
     it('upstream within 5 kb with its distance', () => {
