@@ -1,7 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { KibanError } from '../errors.js';
 import { normalizeRecord, type NormalizedAllele } from '../genomics/normalize/index.js';
-import type { SequenceReader, Transcript } from '../genomics/types.js';
+import type { Allele, SequenceReader, Transcript } from '../genomics/types.js';
 import { checkValue, parseVcfRecord, subsetInfo, subsetSamples, VcfRecord, type VcfHeader, type VcfWarningTally } from '../genomics/vcf/index.js';
 
 /** VEP annotates transcripts within 5 kb (upstream/downstream_gene_variant). */
@@ -12,7 +12,8 @@ export interface CsqEngine {
   /** CSQ `Format:` field names, in order. */
   fields: string[];
   /** One CSQ entry ('|'-joined fields) per transcript consequence; intergenic when `transcripts` is empty. */
-  entries(allele: NormalizedAllele, transcripts: Transcript[], reader: SequenceReader): string[];
+  /** Allele column from `allele`; consequences of `written` when given (see asWritten). */
+  entries(allele: Allele, transcripts: Transcript[], reader: SequenceReader, written?: Allele): string[];
 }
 
 export interface SiteLookup {
@@ -105,7 +106,7 @@ function recordOutput(record: VcfRecord, ctx: AnnotationContext, out: OutputLine
     const add: string[] = [];
     if (split) add.push(`OLD_MULTIALLELIC=${old}`);
     if (moved) add.push(`OLD_VARIANT=${record.CHROM}:${record.pos1}:${record.REF}/${record.ALT[allele.altNumber - 1]}`);
-    if (allele.kind !== 'symbolic' && allele.kind !== 'ref') add.push(`CSQ=${csqFor(allele, ctx)}`);
+    if (allele.kind !== 'symbolic' && allele.kind !== 'ref') add.push(`CSQ=${csqFor(allele, ctx, asWritten(record, allele))}`);
     if (add.length > 0) info = info === '.' || info === '' ? add.join(';') : `${info};${add.join(';')}`;
     const pos1 = allele.kind === 'symbolic' ? record.pos1 : allele.pos1;
     const ref = allele.kind === 'symbolic' ? record.REF : allele.ref;
@@ -156,11 +157,23 @@ function withInfo(record: VcfRecord, info: string, add: string): string {
   return `${line.slice(0, record.infoOffset0)}${merged}${line.slice(end)}\n`;
 }
 
-function csqFor(allele: NormalizedAllele, ctx: AnnotationContext): string {
-  const start0 = allele.pos1 - 1;
-  const end0 = start0 + allele.ref.length;
+/**
+ * The ALT as the record writes it (upper case), for consequences: VEP and bcftools csq annotate
+ * an indel where the VCF puts it, not where left-alignment would move it, and in a repeat at a
+ * codon or splice-site edge the two differ (K/KX against -/X, splice_donor against intron).
+ * The output line stays normalised (OLD_VARIANT keeps the original); HGVS is 3'-shifted either way.
+ */
+function asWritten(record: VcfRecord, allele: NormalizedAllele): Allele {
+  if (allele.kind === 'snv') return allele;
+  return { chrom: record.CHROM, pos1: record.pos1, ref: record.REF.toUpperCase(), alt: (record.ALT[allele.altNumber - 1] as string).toUpperCase() };
+}
+
+/** CSQ of one allele: consequences of `written` (see asWritten), ClinVar and population sites by the normalised allele. */
+function csqFor(allele: NormalizedAllele, ctx: AnnotationContext, written: Allele = allele): string {
+  const start0 = Math.min(allele.pos1, written.pos1) - 1;
+  const end0 = Math.max(allele.pos1 + allele.ref.length, written.pos1 + written.ref.length) - 1;
   const transcripts = ctx.transcripts.overlapping(allele.chrom, start0 - FLANK_BP, end0 + FLANK_BP);
-  const entries = ctx.engine.entries(allele, transcripts, ctx.reader);
+  const entries = written === allele ? ctx.engine.entries(allele, transcripts, ctx.reader) : ctx.engine.entries(allele, transcripts, ctx.reader, written);
   if (ctx.sites.length === 0) return entries.join(',');
   let extra = '';
   for (const site of ctx.sites) {

@@ -192,8 +192,9 @@ function intronEffects(v: MinimalVariant, p: PreparedTranscript, terms: SoTerm[]
       splice = true;
     }
     if (hits(v, is0 - 3, is0 + 8) || hits(v, ie0 - 8, ie0 + 3)) region = true;
-    donorRegion |= donorRegionBits(v, fwd ? is0 : ie0 - 1, fwd);
-    if (fwd ? hits(v, ie0 - 17, ie0 - 2) : hits(v, is0 + 2, is0 + 17)) pyrimidine = true;
+    if (ie0 - is0 > 6) donorRegion |= donorRegionBits(v, fwd ? is0 : ie0 - 1, fwd);
+    // Both within the intron: a short intron's tract does not reach into the exon before it.
+    if (fwd ? hits(v, Math.max(is0, ie0 - 17), ie0 - 2) : hits(v, is0 + 2, Math.min(ie0, is0 + 17))) pyrimidine = true;
     // An insertion right at an exon/intron edge changes the exon's sequence and sits in the splice
     // region (bcftools csq agrees); it is annotated as exonic (see exonEffects) plus splice_region.
     if (v.start0 === v.end0 && (v.start0 === is0 || v.start0 === ie0)) region = true;

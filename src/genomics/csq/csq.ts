@@ -103,6 +103,7 @@ export function csqEntries(
   transcripts: readonly PreparedTranscript[],
   reader: SequenceReader,
   options: CsqOptions = {},
+  written: Allele = allele,
 ): string[] {
   const a = csqValue(vepAllele(allele.ref, allele.alt));
   const out: string[] = [];
@@ -110,7 +111,7 @@ export function csqEntries(
     out.push(a + INTERGENIC_TAIL);
     return out;
   }
-  const v = toMinimal(allele);
+  const v = toMinimal(written);
   for (let i = 0; i < transcripts.length; i++) {
     const p = transcripts[i] as PreparedTranscript;
     const ident = identity(p);
@@ -164,17 +165,17 @@ export function formatCsq(entries: readonly string[]): string {
  */
 export function createCsqEngine(options: CsqOptions = {}): {
   fields: string[];
-  entries(allele: Allele, transcripts: Transcript[], reader: SequenceReader): string[];
+  entries(allele: Allele, transcripts: Transcript[], reader: SequenceReader, written?: Allele): string[];
   reset(): void;
 } {
   let cache = new TranscriptCache();
   const prepared: PreparedTranscript[] = [];
   return {
     fields: [...CSQ_FIELDS],
-    entries(allele, transcripts, reader) {
+    entries(allele, transcripts, reader, written) {
       prepared.length = transcripts.length;
       for (let i = 0; i < transcripts.length; i++) prepared[i] = cache.prepare(transcripts[i] as Transcript);
-      return csqEntries(allele, prepared, reader, options);
+      return csqEntries(allele, prepared, reader, options, written);
     },
     reset() {
       cache = new TranscriptCache();
