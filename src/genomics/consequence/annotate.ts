@@ -1,7 +1,8 @@
 /**
- * Consequences of one normalised allele on each nearby transcript, following Ensembl VEP's
- * definitions (VariationEffect.pm, BaseTranscriptVariation::_intron_effects) on the
- * left-aligned allele, as bcftools csq does; only HGVS is 3'-shifted.
+ * Consequences of one allele on each nearby transcript, following Ensembl VEP's definitions
+ * (VariationEffect.pm, BaseTranscriptVariation::_intron_effects) at the allele's position after
+ * trimming shared bases: `kiban annotate` passes it where the VCF writes it (as VEP does),
+ * ingest the left-aligned allele (the store's key); only HGVS is 3'-shifted (VEP's shift_hgvs).
  */
 import { reverseComplement, translate, translateCodon } from '../sequence.js';
 import type { Allele, Interval, SequenceReader, Transcript } from '../types.js';
