@@ -79,6 +79,24 @@ test('spawned CLI run gives the same output as the in-process run', async () => 
   assert.deepEqual(dataLines(readFileSync(spawned, 'utf8')), dataLines(readFileSync(inProcess, 'utf8')));
 });
 
+test('--hgvsp-predicted writes HGVSp as p.(…) through the workers, and changes nothing else', async () => {
+  const plain = join(dir.path, 'hgvsp-vep.vcf');
+  const predicted = join(dir.path, 'hgvsp-predicted.vcf');
+  assert.equal((await run(annotateArgs(files.vcf, plain))).code, 0);
+  const r = await run([...annotateArgs(files.vcf, predicted), '--hgvsp-predicted']);
+  assert.equal(r.code, 0, r.stderr);
+  const hgvsp = (file: string) =>
+    dataLines(readFileSync(file, 'utf8')).flatMap((l) => (/CSQ=([^;\t]+)/.exec(l)?.[1] ?? '').split(',').map((e) => e.split('|')[11] ?? ''));
+  const vep = hgvsp(plain);
+  const wrapped = hgvsp(predicted);
+  assert.ok(vep.filter(Boolean).length > 20, 'too few HGVSp to compare');
+  assert.ok(vep.every((h) => h === '' || /:p\.[A-Z][a-z]{2}\d/.test(h)), 'VEP form: no parentheses');
+  assert.deepEqual(wrapped, vep.map((h) => (h === '' ? '' : h.replace(':p.', ':p.(') + ')')));
+  const blank = (entry: string) => entry.split('|').map((v, k) => (k === 11 ? '' : v)).join('|');
+  const withoutHgvsp = (file: string) => dataLines(readFileSync(file, 'utf8')).map((l) => l.replace(/CSQ=([^;\t]+)/, (_, csq: string) => csq.split(',').map(blank).join(',')));
+  assert.deepEqual(withoutHgvsp(predicted), withoutHgvsp(plain));
+});
+
 /** Each malformed input: exit 3, the exact message, and nothing left in the output folder. */
 const MALFORMED: { name: string; edit: (lines: string[]) => string[]; message: (file: string) => string }[] = [
   { name: 'missing ##fileformat', edit: (l) => l.slice(1), message: (f) => `${f}:1: header: missing ##fileformat line (not a VCF file?)` },
