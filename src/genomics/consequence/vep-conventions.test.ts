@@ -144,6 +144,12 @@ for (const strand of [1, -1] as const) {
       assert.equal(fields(annotate(strand, 24, 25, 'G', partial)), 'missense_variant | MODERATE | T2:c.5A>G | P1:p.Lys2Arg | 15 | 5 | 2 | K/R | aAa/aGa');
     });
 
+    it('[VEP] incomplete_terminal_codon_variant&coding_sequence_variant in a cds_end_NF partial last codon', () => {
+      // CDS cut two bases into codon 9 (26 bases): the partial codon cannot be translated, so no HGVSp.
+      const partial: Transcript = { ...plus, id: 'T3', cds: [{ start0: 20, end0: 40 }, { start0: 100, end0: 106 }], tags: ['cds_end_NF'] };
+      assert.equal(fields(annotate(strand, 105, 106, 'G', partial)), 'incomplete_terminal_codon_variant&coding_sequence_variant | LOW | T3:c.26A>G |  | 36 | 26 | 9 | X | tA/tG');
+    });
+
     it('[VEP] synonymous HGVSp in the VCF: = written %3D; --hgvsp-predicted gives p.(…)', () => {
       const allele = record(strand, 28, 29, 'A');
       const c = annotate(strand, 28, 29, 'A');
