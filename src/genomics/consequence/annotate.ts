@@ -284,7 +284,12 @@ function exonEffects(
   // only on a real start codon.
   const judged = a !== undefined && b !== undefined;
   if (judged && p.completeStart && lo < p.cdsStartCdna0 + 3 && hi >= p.cdsStartCdna0) {
-    if (cdna(p, reader).startsWith('ATG', p.cdsStartCdna0)) terms.push('start_lost');
+    if (cdna(p, reader).startsWith('ATG', p.cdsStartCdna0)) {
+      terms.push('start_lost');
+      pushFrame(v, terms);
+      // HGVS: any loss of the start codon is p.Met1? (consequence unknown), as VEP writes it.
+      if (p.transcript.proteinId) fields.hgvsp = `${p.transcript.proteinId}:p.Met1?`;
+    }
   }
   // A change from inside the CDS over the stop codon into the 3' UTR, or past the transcript's
   // end: VEP 115 and bcftools call it by what happens to the stop, with the indel's frame
@@ -292,8 +297,7 @@ function exonEffects(
   // codon: IG/TR gene segments end without one (bcftools agrees).
   if (a !== undefined && hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0 && endsWithStop(p, reader)) {
     terms.push(stopAfter(p, reader, lo, hi + 1, altTx));
-    const indel = v.ref.length - v.alt.length;
-    if (indel !== 0) terms.push(indel % 3 === 0 ? (indel > 0 ? 'inframe_deletion' : 'inframe_insertion') : 'frameshift_variant');
+    pushFrame(v, terms);
   }
   // Otherwise it crosses an exon edge or the CDS edge: codons are undefined (VEP's coding_unknown).
   if (!terms.some(codingKnown)) terms.push('coding_sequence_variant');
@@ -303,9 +307,16 @@ function exonEffects(
   return true;
 }
 
+/** An indel's frame term from its length, when its codons cannot be read (it leaves the CDS). */
+function pushFrame(v: MinimalVariant, terms: SoTerm[]): void {
+  const indel = v.ref.length - v.alt.length;
+  if (indel === 0 || terms.includes('frameshift_variant') || terms.includes('inframe_deletion') || terms.includes('inframe_insertion')) return;
+  terms.push(indel % 3 !== 0 ? 'frameshift_variant' : indel > 0 ? 'inframe_deletion' : 'inframe_insertion');
+}
+
 /** Terms after which VEP's coding_unknown (coding_sequence_variant) does not apply. */
 function codingKnown(term: SoTerm): boolean {
-  return term === 'stop_lost' || term === 'stop_retained_variant' || term === 'frameshift_variant' || term === 'inframe_deletion' || term === 'inframe_insertion';
+  return term === 'stop_lost' || term === 'stop_retained_variant' || term === 'start_lost' || term === 'frameshift_variant' || term === 'inframe_deletion' || term === 'inframe_insertion';
 }
 
 function inCds(p: PreparedTranscript, q: number | undefined): q is number {

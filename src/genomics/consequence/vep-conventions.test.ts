@@ -127,6 +127,8 @@ const TABLE: [string, string, number, number, string, string][] = [
     'splice_region_variant&splice_polypyrimidine_tract_variant&intron_variant | LOW | T1:c.21-5T>A |  |  |  |  |  | '],
   ['acceptor -12', '[VEP] splice_polypyrimidine_tract_variant (-3..-17)', 88, 89, 'A',
     'splice_polypyrimidine_tract_variant&intron_variant | LOW | T1:c.21-12T>A |  |  |  |  |  | '],
+  ['deletion from the 5′ UTR over the start codon', '[HGVS] p.Met1?; frame from the deletion length, as for the stop', 17, 23, '',
+    'start_lost&inframe_deletion&5_prime_UTR_variant | HIGH | T1:c.-3_3del | P1:p.Met1? | 8-13 | ?-3 |  |  | '],
   ['deletion over the stop past the transcript end', '[Issue] stop_lost&inframe_deletion, HIGH, not coding_sequence_variant', 104, 143, '',
     'stop_lost&inframe_deletion&3_prime_UTR_variant | HIGH |  |  | 35-? | 25-? |  |  | '],
 ];
