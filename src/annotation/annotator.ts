@@ -449,15 +449,13 @@ function infoOk(text: string, from: number, end: number, altCount: number, heade
       if (eq >= b) eq = -1;
       const meta = header.info.get(text.slice(a, eq < 0 ? b : eq));
       if (!meta) return false;
-      {
-        if (eq < 0) {
-          if (meta.type !== 'Flag' && meta.number !== 0) return false;
-        } else {
-          try {
-            checkValue(meta, text.slice(eq + 1, b), altCount, `INFO/${meta.id}`);
-          } catch {
-            return false;
-          }
+      if (eq < 0) {
+        if (meta.type !== 'Flag' && meta.number !== 0) return false;
+      } else {
+        try {
+          checkValue(meta, text.slice(eq + 1, b), altCount, `INFO/${meta.id}`);
+        } catch {
+          return false;
         }
       }
     }
