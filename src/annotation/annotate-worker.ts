@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compressBgzf } from '../genomics/bgzf/index.js';
-import { parseVcfHeaderLines } from '../genomics/vcf/index.js';
+import { parseVcfHeaderLines, VcfWarningTally } from '../genomics/vcf/index.js';
 import { annotateBatch, type AnnotationContext } from './annotator.js';
 import { createCsqEngine } from './engine.js';
 import { openFasta } from './fasta-file.js';
@@ -25,7 +25,7 @@ const init = workerData as WorkerInit;
  */
 const MAX_HELD_TRANSCRIPTS = 4096;
 
-async function start(): Promise<AnnotationContext & { store: TranscriptStore; engine: ReturnType<typeof createCsqEngine> }> {
+async function start(): Promise<AnnotationContext & { store: TranscriptStore; engine: ReturnType<typeof createCsqEngine>; warnings: VcfWarningTally }> {
   const fasta = await openFasta(init.fastaPath);
   const sites = init.sites.map((s) => {
     const table = new SiteTableReader(s.path);
@@ -38,7 +38,8 @@ async function start(): Promise<AnnotationContext & { store: TranscriptStore; en
     transcripts: new TranscriptIndex(store),
     reader: fasta.reader,
     sites,
-    engine: createCsqEngine(),
+    engine: createCsqEngine({ hgvspPredicted: init.hgvspPredicted === true }),
+    warnings: new VcfWarningTally(),
   };
 }
 
@@ -53,9 +54,10 @@ start().then(
           ctx.engine.reset();
         }
         const output = init.bgzf ? new Uint8Array(compressBgzf(out.output)) : out.output;
-        reply = { seq: req.seq, output, records: out.records };
+        reply = { seq: req.seq, output, records: out.records, warnings: ctx.warnings.drain() };
         port.postMessage(reply, [output.buffer as ArrayBuffer]);
       } catch (err) {
+        ctx.warnings.drain();
         reply = { seq: req.seq, error: serializeError(err) };
         port.postMessage(reply);
       }

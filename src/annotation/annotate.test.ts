@@ -79,6 +79,24 @@ test('spawned CLI run gives the same output as the in-process run', async () => 
   assert.deepEqual(dataLines(readFileSync(spawned, 'utf8')), dataLines(readFileSync(inProcess, 'utf8')));
 });
 
+test('--hgvsp-predicted writes HGVSp as p.(…) through the workers, and changes nothing else', async () => {
+  const plain = join(dir.path, 'hgvsp-vep.vcf');
+  const predicted = join(dir.path, 'hgvsp-predicted.vcf');
+  assert.equal((await run(annotateArgs(files.vcf, plain))).code, 0);
+  const r = await run([...annotateArgs(files.vcf, predicted), '--hgvsp-predicted']);
+  assert.equal(r.code, 0, r.stderr);
+  const hgvsp = (file: string) =>
+    dataLines(readFileSync(file, 'utf8')).flatMap((l) => (/CSQ=([^;\t]+)/.exec(l)?.[1] ?? '').split(',').map((e) => e.split('|')[11] ?? ''));
+  const vep = hgvsp(plain);
+  const wrapped = hgvsp(predicted);
+  assert.ok(vep.filter(Boolean).length > 20, 'too few HGVSp to compare');
+  assert.ok(vep.every((h) => h === '' || /:p\.[A-Z][a-z]{2}\d/.test(h)), 'VEP form: no parentheses');
+  assert.deepEqual(wrapped, vep.map((h) => (h === '' ? '' : h.replace(':p.', ':p.(') + ')')));
+  const blank = (entry: string) => entry.split('|').map((v, k) => (k === 11 ? '' : v)).join('|');
+  const withoutHgvsp = (file: string) => dataLines(readFileSync(file, 'utf8')).map((l) => l.replace(/CSQ=([^;\t]+)/, (_, csq: string) => csq.split(',').map(blank).join(',')));
+  assert.deepEqual(withoutHgvsp(predicted), withoutHgvsp(plain));
+});
+
 /** Each malformed input: exit 3, the exact message, and nothing left in the output folder. */
 const MALFORMED: { name: string; edit: (lines: string[]) => string[]; message: (file: string) => string }[] = [
   { name: 'missing ##fileformat', edit: (l) => l.slice(1), message: (f) => `${f}:1: header: missing ##fileformat line (not a VCF file?)` },
@@ -103,9 +121,9 @@ const MALFORMED: { name: string; edit: (lines: string[]) => string[]; message: (
     message: (f) => `${f}:${HEADER_LINES + 3}: INFO/DP: expected Integer, got "abc"`,
   },
   {
-    name: 'INFO number',
-    edit: (l) => withRecord(withMeta(l), 2, (c) => set(c, 7, 'DP=3,4')),
-    message: (f) => `${f}:${HEADER_LINES + 3}: INFO/DP: expected 1 value (Number=1), got 2`,
+    name: 'GT beyond ALT',
+    edit: (l) => withRecord(l, 3, (c) => set(c, 9, '0/7')),
+    message: (f) => `${f}:${HEADER_LINES + 3}: FORMAT/GT: allele index 7 is beyond ALT (1 allele) in sample ${sampleNames(f)[0]}`,
   },
 ];
 
@@ -116,6 +134,10 @@ function withRecord(lines: string[], n: number, edit: (cols: string[]) => string
 }
 function set(cols: string[], i: number, v: string): string[] {
   return cols.map((c, k) => (k === i ? v : c));
+}
+function sampleNames(file: string): string[] {
+  const columns = readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('#CHROM'))!;
+  return columns.split('\t').slice(9);
 }
 function withMeta(lines: string[]): string[] {
   return [lines[0]!, '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">', ...lines.slice(1)];
@@ -138,6 +160,55 @@ for (const c of MALFORMED) {
     }
   });
 }
+
+/**
+ * Issue 10: a count that disagrees with Number in a field Kiban only passes through, and keys
+ * without a header line, are not fatal (bcftools, VEP and snpEff annotate such files; the
+ * bcftools csq test set frame2.vcf has one). Each field is warned about once, naming its first
+ * line; the summary counts every occurrence; the values are carried through unchanged.
+ */
+test('pass-through INFO counts and keys without a header line: warned once per field, carried through', async () => {
+  const lines = readFileSync(files.vcf, 'utf8').split('\n').filter((l) => l !== '');
+  HEADER_LINES = lines.findIndex((l) => l.startsWith('#CHROM')) + 1;
+  let edited = withMeta(lines);
+  // Records 2 and 5: DP with two values (Number=1); records 3 and 4: an undeclared INFO key XU;
+  // record 4: an undeclared FORMAT key XF on every sample.
+  for (const n of [2, 5]) edited = withRecord(edited, n, (c) => set(c, 7, 'DP=3,4'));
+  for (const n of [3, 4]) edited = withRecord(edited, n, (c) => set(c, 7, 'XU=a,b'));
+  edited = withRecord(edited, 4, (c) => c.map((v, k) => (k === 8 ? `${v}:XF` : k > 8 ? `${v}:1` : v)));
+  const caseDir = scratchDir('kiban-warn');
+  try {
+    const input = join(caseDir.path, 'in.vcf');
+    writeFileSync(input, `${edited.join('\n')}\n`);
+    const out = join(caseDir.path, 'out.vcf');
+    const r = await run(annotateArgs(input, out, 2));
+    assert.equal(r.code, 0, r.stderr);
+    const first = HEADER_LINES + 1; // the file line of record 1 (withMeta added a line)
+    const note = '(warning; each field is reported once, on its first line)';
+    const [w1, w2, w3, summary, rest] = r.stderr.split('\n');
+    assert.deepEqual([w1, w2, w3, rest], [
+      `${input}:${first + 2}: INFO/DP: expected 1 value (Number=1), got 2 ${note}`,
+      `${input}:${first + 3}: INFO/XU: no header line; value carried through unchanged ${note}`,
+      `${input}:${first + 4}: FORMAT/XF: no header line; value carried through unchanged ${note}`,
+      '',
+    ]);
+    assert.match(summary!, /^annotated 300 records in [0-9.]+ s \([0-9]+\/s, 2 threads, 5 warnings\) → /);
+    const key = (cols: string[]) => [cols[0], cols[1], cols[3], cols[4]].join(':');
+    const byAllele = new Map(dataLines(edited.join('\n')).map((l) => [key(l.split('\t')), l]));
+    let compared = 0;
+    for (const l of dataLines(readFileSync(out, 'utf8'))) {
+      const cols = l.split('\t');
+      const original = byAllele.get(key(cols))?.split('\t');
+      if (!original) continue; // split or left-aligned records
+      compared++;
+      assert.equal(cols[7]!.replace(/;?(?:OLD_VARIANT|CSQ)=[^;]*/g, ''), original[7] === '.' ? '' : original[7]);
+      assert.deepEqual(cols.slice(8), original.slice(8));
+    }
+    assert.ok(compared > 250, `${compared} records compared`);
+  } finally {
+    caseDir.remove();
+  }
+});
 
 test('malformed input refused: truncated gzip', async () => {
   const caseDir = scratchDir('kiban-bad');

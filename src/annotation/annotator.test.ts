@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SequenceReader, Transcript } from '../genomics/types.js';
-import { parseVcfHeaderLines, parseVcfRecord } from '../genomics/vcf/index.js';
+import { parseVcfHeaderLines, parseVcfRecord, VcfWarningTally } from '../genomics/vcf/index.js';
 import { annotateBatch, annotateLines, annotateRecord, type AnnotationContext } from './annotator.js';
 
 // chr1: positions 1-20; a CA repeat at 5-10 so that a CA deletion left-aligns to 4.
@@ -93,6 +93,8 @@ test('annotateBatch (the worker path) writes the bytes annotateLines writes, and
     '',
     'chr2\t5\t.\tT\tA\t50\tPASS\t.\tGT\t0/1', // intergenic
     'chr1\t16\t.\tT\tA\t50\tPASS\tAF=0.5;AF=0.6\tGT\t01/1', // duplicate key, leading zero
+    'chr1\t17\t.\tT\tA\t50\tPASS\tAF=0.1,0.2\tGT\t0/1', // count ≠ Number in a pass-through field: a warning
+    'chr1\t17\t.\tT\tG\t50\tPASS\tXU=1\tGT:XF\t0/1:2', // keys without a header line: warnings
   ];
   const bad = [
     'chr1\t12\t.\tT\tC\t50\tPASS\t.', // no sample column
@@ -104,7 +106,6 @@ test('annotateBatch (the worker path) writes the bytes annotateLines writes, and
     'chr1\t12\t.\tT\tC,\t50\tPASS\t.\tGT\t0/1',
     'chr1\t12\t.\tT\tC,,G\t50\tPASS\t.\tGT\t0/1',
     'chr1\t12\t.\tT\tC\t50\tPASS\tAF=x\tGT\t0/1',
-    'chr1\t12\t.\tT\tC\t50\tPASS\tAF=0.1,0.2\tGT\t0/1',
     'chr1\t12\t.\tT\tC\t50\tPASS\tAF\tGT\t0/1',
     'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t0/2',
     'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t0/',
@@ -112,15 +113,27 @@ test('annotateBatch (the worker path) writes the bytes annotateLines writes, and
     'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t0/1\tx',
     'chr1\t12\t.\tT\tC\t50\tPASS\t.\tGT\t',
   ];
-  const general = (lines: string[]) => {
+  const general = (lines: string[], c = ctx) => {
     const stripped = lines.join('\n').split('\n');
-    return annotateLines(stripped, 7, ctx);
+    return annotateLines(stripped, 7, c);
   };
-  const fast = (lines: string[]) => annotateBatch(new TextEncoder().encode(`${lines.join('\n')}\n`), 7, ctx);
-  const g = general(ok);
-  const f = fast(ok);
+  const fast = (lines: string[], c = ctx) => annotateBatch(new TextEncoder().encode(`${lines.join('\n')}\n`), 7, c);
+  const gWarnings = new VcfWarningTally();
+  const fWarnings = new VcfWarningTally();
+  const g = general(ok, { ...ctx, warnings: gWarnings });
+  const f = fast(ok, { ...ctx, warnings: fWarnings });
   assert.equal(new TextDecoder().decode(f.output), g.text);
   assert.equal(f.records, g.records);
+  // Both paths warn alike: once per field, on its first line (7 + index in `ok`), with counts.
+  const expectedWarnings = [
+    { field: 'INFO/DB', problem: 'no header line; value carried through unchanged', line: 15, count: 1 },
+    { field: 'FORMAT/AD', problem: 'no header line; value carried through unchanged', line: 15, count: 2 },
+    { field: 'INFO/AF', problem: 'expected 1 value (Number=A), got 2', line: 24, count: 1 },
+    { field: 'INFO/XU', problem: 'no header line; value carried through unchanged', line: 25, count: 1 },
+    { field: 'FORMAT/XF', problem: 'no header line; value carried through unchanged', line: 25, count: 1 },
+  ];
+  assert.deepEqual(fWarnings.drain(), expectedWarnings);
+  assert.deepEqual(gWarnings.drain(), expectedWarnings);
   // Non-ASCII bytes take the general path whole.
   const utf8 = ['chr1\t12\tß\tT\tC\t50\tPASS\tAF=0.5\tGT\t0/1', ...ok];
   assert.equal(new TextDecoder().decode(fast(utf8).output), general(utf8).text);

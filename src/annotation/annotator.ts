@@ -1,8 +1,8 @@
 import { isAscii } from 'node:buffer';
 import { KibanError } from '../errors.js';
 import { normalizeRecord, type NormalizedAllele } from '../genomics/normalize/index.js';
-import type { SequenceReader, Transcript } from '../genomics/types.js';
-import { checkValue, parseVcfRecord, subsetInfo, subsetSamples, VcfRecord, type VcfHeader } from '../genomics/vcf/index.js';
+import type { Allele, SequenceReader, Transcript } from '../genomics/types.js';
+import { checkValue, parseVcfRecord, subsetInfo, subsetSamples, VcfRecord, type VcfHeader, type VcfWarningTally } from '../genomics/vcf/index.js';
 
 /** VEP annotates transcripts within 5 kb (upstream/downstream_gene_variant). */
 export const FLANK_BP = 5000;
@@ -12,7 +12,8 @@ export interface CsqEngine {
   /** CSQ `Format:` field names, in order. */
   fields: string[];
   /** One CSQ entry ('|'-joined fields) per transcript consequence; intergenic when `transcripts` is empty. */
-  entries(allele: NormalizedAllele, transcripts: Transcript[], reader: SequenceReader): string[];
+  /** Allele column from `allele`; consequences of `written` when given (see asWritten). */
+  entries(allele: Allele, transcripts: Transcript[], reader: SequenceReader, written?: Allele): string[];
 }
 
 export interface SiteLookup {
@@ -27,6 +28,8 @@ export interface AnnotationContext {
   reader: SequenceReader;
   sites: SiteLookup[];
   engine: CsqEngine;
+  /** Non-fatal findings (pass-through INFO counts, keys without a header line); none kept when absent. */
+  warnings?: VcfWarningTally;
 }
 
 /** Extra CSQ fields after the engine's: ClinVar significance and review status, AF per population. */
@@ -60,7 +63,8 @@ export function annotateLines(lines: string[], firstLine: number, ctx: Annotatio
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // CRLF files
     if (line === '') continue;
     try {
-      recordOutput(parseVcfRecord(line, ctx.header), ctx, out);
+      if (ctx.warnings) ctx.warnings.line = firstLine + i;
+      recordOutput(parseVcfRecord(line, ctx.header, ctx.warnings), ctx, out);
       records++;
     } catch (err) {
       if (err instanceof KibanError && err.details.line === undefined) {
@@ -102,7 +106,7 @@ function recordOutput(record: VcfRecord, ctx: AnnotationContext, out: OutputLine
     const add: string[] = [];
     if (split) add.push(`OLD_MULTIALLELIC=${old}`);
     if (moved) add.push(`OLD_VARIANT=${record.CHROM}:${record.pos1}:${record.REF}/${record.ALT[allele.altNumber - 1]}`);
-    if (allele.kind !== 'symbolic' && allele.kind !== 'ref') add.push(`CSQ=${csqFor(allele, ctx)}`);
+    if (allele.kind !== 'symbolic' && allele.kind !== 'ref') add.push(`CSQ=${csqFor(allele, ctx, asWritten(record, allele))}`);
     if (add.length > 0) info = info === '.' || info === '' ? add.join(';') : `${info};${add.join(';')}`;
     const pos1 = allele.kind === 'symbolic' ? record.pos1 : allele.pos1;
     const ref = allele.kind === 'symbolic' ? record.REF : allele.ref;
@@ -153,11 +157,23 @@ function withInfo(record: VcfRecord, info: string, add: string): string {
   return `${line.slice(0, record.infoOffset0)}${merged}${line.slice(end)}\n`;
 }
 
-function csqFor(allele: NormalizedAllele, ctx: AnnotationContext): string {
-  const start0 = allele.pos1 - 1;
-  const end0 = start0 + allele.ref.length;
+/**
+ * The ALT as the record writes it (upper case), for consequences: VEP and bcftools csq annotate
+ * an indel where the VCF puts it, not where left-alignment would move it, and in a repeat at a
+ * codon or splice-site edge the two differ (K/KX against -/X, splice_donor against intron).
+ * The output line stays normalised (OLD_VARIANT keeps the original); HGVS is 3'-shifted either way.
+ */
+function asWritten(record: VcfRecord, allele: NormalizedAllele): Allele {
+  if (allele.kind === 'snv') return allele;
+  return { chrom: record.CHROM, pos1: record.pos1, ref: record.REF.toUpperCase(), alt: (record.ALT[allele.altNumber - 1] as string).toUpperCase() };
+}
+
+/** CSQ of one allele: consequences of `written` (see asWritten), ClinVar and population sites by the normalised allele. */
+function csqFor(allele: NormalizedAllele, ctx: AnnotationContext, written: Allele = allele): string {
+  const start0 = Math.min(allele.pos1, written.pos1) - 1;
+  const end0 = Math.max(allele.pos1 + allele.ref.length, written.pos1 + written.ref.length) - 1;
   const transcripts = ctx.transcripts.overlapping(allele.chrom, start0 - FLANK_BP, end0 + FLANK_BP);
-  const entries = ctx.engine.entries(allele, transcripts, ctx.reader);
+  const entries = written === allele ? ctx.engine.entries(allele, transcripts, ctx.reader) : ctx.engine.entries(allele, transcripts, ctx.reader, written);
   if (ctx.sites.length === 0) return entries.join(',');
   let extra = '';
   for (const site of ctx.sites) {
@@ -214,7 +230,8 @@ export function annotateBatch(bytes: Uint8Array, firstLine: number, ctx: Annotat
     if (le > ls) {
       try {
         if (!fastRecord(text, ls, le, ctx, sink, pending)) {
-          recordOutput(parseVcfRecord(text.slice(ls, le), ctx.header), ctx, pending);
+          if (ctx.warnings) ctx.warnings.line = firstLine + lineIndex;
+          recordOutput(parseVcfRecord(text.slice(ls, le), ctx.header, ctx.warnings), ctx, pending);
           for (let k = 0; k < pending.length; k++) sink.add(pending[k]!.chrom, pending[k]!.pos1, pending[k]!.text);
           pending.length = 0;
         }
@@ -415,7 +432,11 @@ function fastRecord(text: string, ls: number, le: number, ctx: AnnotationContext
   return true;
 }
 
-/** parseVcfRecord's INFO check over [from, end), or false when unsure; a CSQ already present (replaced) also goes the general way. */
+/**
+ * parseVcfRecord's INFO check over [from, end), or false when unsure; a CSQ already present
+ * (replaced), a key without a header line or a count that disagrees with Number (warnings) also
+ * go the general way.
+ */
 function infoOk(text: string, from: number, end: number, altCount: number, header: VcfHeader): boolean {
   if (end === from + 1 && text.charCodeAt(from) === 46) return true;
   const csqAt = text.indexOf('CSQ=', from);
@@ -427,20 +448,31 @@ function infoOk(text: string, from: number, end: number, altCount: number, heade
       let eq = text.indexOf('=', a);
       if (eq >= b) eq = -1;
       const meta = header.info.get(text.slice(a, eq < 0 ? b : eq));
-      if (meta) {
-        if (eq < 0) {
-          if (meta.type !== 'Flag' && meta.number !== 0) return false;
-        } else {
-          try {
-            checkValue(meta, text.slice(eq + 1, b), altCount, `INFO/${meta.id}`);
-          } catch {
-            return false;
-          }
+      if (!meta) return false;
+      if (eq < 0) {
+        if (meta.type !== 'Flag' && meta.number !== 0) return false;
+      } else {
+        try {
+          checkValue(meta, text.slice(eq + 1, b), altCount, `INFO/${meta.id}`);
+        } catch {
+          return false;
         }
       }
     }
     a = b + 1;
   }
+  return true;
+}
+
+/** FORMAT strings whose keys all have a ##FORMAT line, per header: a WGS VCF has a handful. */
+const declaredFormats = new WeakMap<VcfHeader, Set<string>>();
+
+function formatDeclared(format: string, header: VcfHeader): boolean {
+  let known = declaredFormats.get(header);
+  if (!known) declaredFormats.set(header, (known = new Set()));
+  if (known.has(format)) return true;
+  for (const key of format.split(':')) if (!header.format.has(key)) return false;
+  known.add(format);
   return true;
 }
 
@@ -459,6 +491,7 @@ function samplesOk(text: string, t8: number, le: number, altCount: number, heade
     tabs++;
   }
   if (tabs !== expected) return false;
+  if (!formatDeclared(text.slice(t8 + 1, firstTab), header)) return false;
   const c0 = text.charCodeAt(t8 + 1);
   const c1 = text.charCodeAt(t8 + 2);
   const c2 = t8 + 3 < le ? text.charCodeAt(t8 + 3) : -1;

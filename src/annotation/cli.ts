@@ -25,6 +25,12 @@ function mustExist(path: string | undefined, flag: string): void {
   if (path !== undefined && !existsSync(path)) throw new KibanError('not_found', 'NOT_FOUND', `${flag} ${path}: no such file`, { field: flag });
 }
 
+/** `--name value` as typed (commander camel-cases `--hgvsp-predicted`; a boolean flag has no value). */
+function flagText(key: string, value: unknown): string {
+  const name = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return value === true ? `--${name}` : `--${name} ${String(value)}`;
+}
+
 export function registerAnnotationCommands(program: Command, io: CliIo): void {
   program
     .command('annotate')
@@ -36,6 +42,7 @@ export function registerAnnotationCommands(program: Command, io: CliIo): void {
     .option('--gtf <file>', 'gene models, GTF (instead of --reference)')
     .option('--fasta <file>', 'reference FASTA, plain or bgzip (with --gff3/--gtf)')
     .option('--threads <n>', 'worker threads (default: all cores)', (v) => Number(v))
+    .option('--hgvsp-predicted', "HGVSp in HGVS's predicted form p.(Lys315Asn) (VEP's --hgvsp_use_prediction); default VEP's p.Lys315Asn")
     .action(async (raw: Record<string, unknown>) => {
       const opts = flags(() => checkValue(AnnotateFlags, raw, 'flag'));
       if (opts.gff3 && opts.gtf) throw usage('give --gff3 or --gtf, not both');
@@ -55,13 +62,16 @@ export function registerAnnotationCommands(program: Command, io: CliIo): void {
           ...(opts.gff3 ?? opts.gtf ? { geneModels: (opts.gff3 ?? opts.gtf)!, geneModelFormat: opts.gtf ? ('gtf' as const) : ('gff3' as const) } : {}),
           ...(opts.fasta ? { fasta: opts.fasta } : {}),
           ...(opts.threads ? { threads: opts.threads } : {}),
+          ...(opts.hgvspPredicted ? { hgvspPredicted: true } : {}),
           // From the parsed flags, so an in-process call records its own arguments, not the host's.
-          commandLine: ['kiban annotate', ...Object.entries(raw).filter(([, v]) => v !== undefined).map(([k, v]) => `--${k} ${String(v)}`)].join(' '),
+          commandLine: ['kiban annotate', ...Object.entries(raw).filter(([, v]) => v !== undefined).map(([k, v]) => flagText(k, v))].join(' '),
           ...(bar ? { onProgress: bar.update } : {}),
+          onWarning: (text) => io.stderr(`${text}\n`),
         });
         bar?.stop();
         const rate = Math.round(result.records / Math.max(result.elapsedMs / 1000, 0.001));
-        io.stderr(`annotated ${result.records} records in ${(result.elapsedMs / 1000).toFixed(1)} s (${rate}/s, ${result.threads} threads) → ${opts.out}\n`);
+        const warned = result.warnings > 0 ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : '';
+        io.stderr(`annotated ${result.records} records in ${(result.elapsedMs / 1000).toFixed(1)} s (${rate}/s, ${result.threads} threads${warned}) → ${opts.out}\n`);
       } catch (err) {
         bar?.stop();
         throw err;

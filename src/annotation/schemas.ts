@@ -8,6 +8,7 @@ export const AnnotateFlags = Type.Object({
   gtf: Type.Optional(Type.String({ minLength: 1 })),
   fasta: Type.Optional(Type.String({ minLength: 1 })),
   threads: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
+  hgvspPredicted: Type.Optional(Type.Boolean()),
 });
 export type AnnotateFlags = Static<typeof AnnotateFlags>;
 

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { atLocation, invalidInput, KibanError } from '../errors.js';
 import { BGZF_EOF, compressBgzf } from '../genomics/bgzf/index.js';
+import { VcfWarningTally, warningText, type VcfWarning } from '../genomics/vcf/index.js';
 import { extraCsqFields } from './annotator.js';
 import { loadReferenceBundle } from './bundle.js';
 import { createCsqEngine, csqHeaderLine } from './engine.js';
@@ -27,6 +28,10 @@ export interface AnnotateOptions {
   /** Batches in flight per worker (the fixed queue depth is threads × this). */
   depthPerWorker?: number;
   commandLine?: string;
+  /** HGVSp in HGVS's predicted form p.(…), as VEP's --hgvsp_use_prediction. Default: VEP's default form. */
+  hgvspPredicted?: boolean;
+  /** Each non-fatal input finding, once per field (`file:line: field: problem (warning…)`). */
+  onWarning?: (text: string) => void;
   onProgress?: (p: AnnotateProgress) => void;
 }
 
@@ -38,6 +43,8 @@ export interface AnnotateProgress {
 
 export interface AnnotateResult {
   records: number;
+  /** Non-fatal input findings, all occurrences (each field was reported once through onWarning). */
+  warnings: number;
   threads: number;
   elapsedMs: number;
 }
@@ -60,13 +67,16 @@ export async function annotateVcf(options: AnnotateOptions): Promise<AnnotateRes
     const fields = [...createCsqEngine().fields, ...extraCsqFields(init.sites)];
     const headerText = outputHeader(input.headerLines, fields, sources, options.commandLine);
     await write(out, bgzf ? compressBgzf(Buffer.from(headerText)) : Buffer.from(headerText));
-    pool = await WorkerPool.start(threads, { ...init, headerLines: input.headerLines, bgzf });
-    const records = await runBatches(pool, input, out, threads * (options.depthPerWorker ?? 3), options.onProgress, options.input);
+    pool = await WorkerPool.start(threads, { ...init, headerLines: input.headerLines, bgzf, hgvspPredicted: options.hgvspPredicted === true });
+    const warnings = new VcfWarningTally();
+    const report = (w: VcfWarning) => options.onWarning?.(warningText(options.input, w));
+    const tally = { merge: (list: VcfWarning[]) => warnings.merge(list).forEach(report) };
+    const records = await runBatches(pool, input, out, threads * (options.depthPerWorker ?? 3), options.onProgress, options.input, tally);
     if (bgzf) await write(out, BGZF_EOF);
     out.end();
     await once(out, 'finish');
     renameSync(tmp, options.output);
-    return { records, threads, elapsedMs: Date.now() - started };
+    return { records, warnings: warnings.total, threads, elapsedMs: Date.now() - started };
   } catch (err) {
     input.destroy();
     out.destroy();
@@ -84,6 +94,7 @@ async function runBatches(
   depth: number,
   onProgress: AnnotateOptions['onProgress'],
   inputPath: string,
+  tally: { merge(list: VcfWarning[]): void },
 ): Promise<number> {
   const replies = new Map<number, BatchReply>();
   // Input bytes read when each batch was cut: progress counts what has been written, not read ahead.
@@ -110,6 +121,7 @@ async function runBatches(
           break;
         }
         await write(out, r.output);
+        tally.merge(r.warnings);
         records += r.records;
         written++;
         const read = readAtDispatch.get(written - 1)!;

@@ -1,4 +1,5 @@
 import { KibanError, type ErrorDetails, type ErrorKind } from '../errors.js';
+import type { VcfWarning } from '../genomics/vcf/index.js';
 import type { SiteSourceKind } from './site-build.js';
 
 /** Everything a worker needs to annotate on its own (sent once, at start). */
@@ -10,6 +11,8 @@ export interface WorkerInit {
   sites: { name: string; kind: SiteSourceKind; path: string }[];
   /** Compress each batch's output into whole BGZF blocks in the worker. */
   bgzf: boolean;
+  /** HGVSp as p.(…) (--hgvsp-predicted). */
+  hgvspPredicted?: boolean;
 }
 
 export interface BatchRequest {
@@ -20,7 +23,7 @@ export interface BatchRequest {
 }
 
 export type BatchReply =
-  | { seq: number; output: Uint8Array; records: number }
+  | { seq: number; output: Uint8Array; records: number; warnings: VcfWarning[] }
   | { seq: number; error: SerializedError };
 
 export type WorkerMessage = BatchReply | { ready: true } | { initError: SerializedError };

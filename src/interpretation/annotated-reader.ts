@@ -77,7 +77,8 @@ function allelesOf(record: VcfRecord, header: VcfHeader, csq: Map<string, number
   const raw = info.get('CSQ');
   if (typeof raw !== 'string' || record.ALT.length !== 1) return [];
   const entries = raw.split(',').map((e) => e.split('|'));
-  const col = (e: string[], name: string) => (csq.has(name) ? (e[csq.get(name)!] ?? '') : '');
+  // VEP's CSQ escapes ';' and '=' as %3B/%3D (a synonymous HGVSp is written p.Ser455%3D).
+  const col = (e: string[], name: string) => (csq.has(name) ? (e[csq.get(name)!] ?? '') : '').replace(/%3D/g, '=').replace(/%3B/g, ';');
   const byGene = new Map<string, string[]>();
   for (const e of entries) {
     const gene = col(e, 'SYMBOL');

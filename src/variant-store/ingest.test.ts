@@ -128,6 +128,18 @@ for (const kind of dbKinds()) {
       ['FORMAT not matching its type', 'fmt.vcf', () => text([...good.slice(0, -1), 'chrT\t21\t.\tT\tC\t50\tPASS\t.\tGT:AD:DP:GQ\t0/1:1,x:2:3']), 'VCF_BAD_VALUE', 12, 'FORMAT/AD', 'FORMAT/AD: expected Integer, got "x"'],
       ['missing header', 'nohead.vcf', () => text(good.slice(HEADER.length + 1)), 'VCF_NO_HEADER', 1, 'fileformat', 'header: missing ##fileformat line (not a VCF file?)'],
     ];
+    it('loads a file whose pass-through INFO disagrees with Number or lacks a header line, with warnings (as kiban annotate)', async () => {
+      const lines = [...good.slice(0, -1), 'chrT\t21\t.\tT\tC\t50\tPASS\tDP=3,4;XU=1\tGT:AD:DP:GQ\t0/1:1,1:2:3'];
+      const f = writeVcf(dir.path, 'warn.vcf', lines);
+      const out = await ingestSampleVcf(deps, { sampleId: 'S-WARN', ...f });
+      assert.equal(out.status, 'loaded');
+      assert.deepEqual(out.status === 'loaded' ? out.warnings : [], [
+        { field: 'INFO/DP', problem: 'expected 1 value (Number=1), got 2', line: 12, count: 1 },
+        { field: 'INFO/XU', problem: 'no header line; value carried through unchanged', line: 12, count: 1 },
+      ]);
+      assert.equal(out.sample.calls, 5); // SNV, deletion, two ALTs of the multi-allelic record, the edited line
+    });
+
     for (const [what, name, bytes, code, line, field, message] of malformed) {
       it(`refuses ${what}, naming file, line and field, and stores nothing`, async () => {
         const path = join(dir.path, name);

@@ -1,5 +1,7 @@
+import { basename } from 'node:path';
 import type { Db } from '../db/index.js';
 import { KibanError } from '../errors.js';
+import { warningText } from '../genomics/vcf/index.js';
 import type { JobQueue, QueuePolicy } from '../jobs/queue.js';
 import type { VariantStore } from './interface.js';
 import type { IngestReference } from './stage-vcf.js';
@@ -53,6 +55,10 @@ export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<void> 
       try {
         const out = await ingestSampleVcf(deps, req);
         deps.log?.(`variant-store: job ${job.id}: sample ${req.sampleId} ${out.status}`);
+        if (out.status === 'loaded') {
+          const file = basename(req.path);
+          for (const w of out.warnings) deps.log?.(`variant-store: job ${job.id}: ${warningText(file, w)} ×${w.count}`);
+        }
         // Not awaited: a rewrite can take minutes, and the next ingest need not wait for it.
         if (out.status === 'loaded') void compactQuietly(deps);
       } catch (err) {

@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../db/index.js';
 import { conflict, invalidInput } from '../errors.js';
+import type { VcfWarning } from '../genomics/vcf/index.js';
 import type { SampleKind, StoredSample, VariantStore } from './interface.js';
 import { stageVcf, type IngestReference, type StageVcfOptions } from './stage-vcf.js';
 import { getIngest, listIngests, markFailed, markLoaded, markReloading, markRunning, type IngestKey } from './store.js';
@@ -28,7 +29,8 @@ export interface IngestDeps {
 }
 
 export type IngestOutcome =
-  | { status: 'loaded'; sample: StoredSample; elapsedMs: number }
+  /** warnings: non-fatal input findings (as `kiban annotate` reports them), once per field. */
+  | { status: 'loaded'; sample: StoredSample; elapsedMs: number; warnings: VcfWarning[] }
   | { status: 'already_loaded'; sample: StoredSample };
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -66,10 +68,10 @@ export async function ingestSampleVcf(deps: IngestDeps, req: IngestRequest, opts
       });
     }
     await checkSha256(req.path, req.sha256);
-    const { meta, staged } = await stageVcf(deps.store, deps.reference, { ...req, kind: key.kind, ...opts });
+    const { meta, staged, warnings } = await stageVcf(deps.store, deps.reference, { ...req, kind: key.kind, ...opts });
     const { sample, committed } = await deps.store.commitSample(meta, staged, { replace: req.replace ?? false });
     await markLoaded(deps.db, sample);
-    return committed ? { status: 'loaded', sample, elapsedMs: Date.now() - started } : { status: 'already_loaded', sample };
+    return committed ? { status: 'loaded', sample, elapsedMs: Date.now() - started, warnings } : { status: 'already_loaded', sample };
   } catch (err) {
     await markFailed(deps.db, req.sampleId, req.sha256, err).catch(() => undefined);
     throw err;

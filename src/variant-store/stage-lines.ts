@@ -1,6 +1,6 @@
 import { KibanError } from '../errors.js';
 import { normalizeRecord } from '../genomics/normalize/index.js';
-import { parseVcfRecord, type VcfHeader } from '../genomics/vcf/index.js';
+import { parseVcfRecord, VcfWarningTally, type VcfHeader, type VcfWarning } from '../genomics/vcf/index.js';
 import { callRow, RecordSamples, type Caller, type SampleColumns } from './calls.js';
 import { callTsv, variantTsv } from './stage-tsv.js';
 import type { IngestReference } from './stage-vcf.js';
@@ -30,6 +30,8 @@ export interface RowBatch {
   variants: string;
   calls: string;
   skipped: Skipped;
+  /** Non-fatal findings (pass-through INFO counts, keys without a header line), once per field with its first line and count. */
+  warnings: VcfWarning[];
 }
 
 /**
@@ -38,12 +40,15 @@ export interface RowBatch {
  * line in details.line (the edge adds the file).
  */
 export function stageLines(lines: readonly string[], firstLine: number, ctx: LineContext): RowBatch {
-  const out: RowBatch = { records: 0, rows: 0, variants: '', calls: '', skipped: { noAlt: 0, refCalls: 0, special: 0 } };
+  const out: RowBatch = { records: 0, rows: 0, variants: '', calls: '', skipped: { noAlt: 0, refCalls: 0, special: 0 }, warnings: [] };
+  // The same line as `kiban annotate` draws: what Kiban stores is checked, what it passes over is warned about.
+  const warnings = new VcfWarningTally();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === '') continue;
     try {
-      stageLine(line, ctx, out);
+      warnings.line = firstLine + i;
+      stageLine(line, ctx, out, warnings);
     } catch (err) {
       if (err instanceof KibanError && err.details.line === undefined) {
         throw new KibanError(err.kind, err.code, err.message, { ...err.details, line: firstLine + i });
@@ -51,11 +56,12 @@ export function stageLines(lines: readonly string[], firstLine: number, ctx: Lin
       throw err;
     }
   }
+  out.warnings = warnings.drain();
   return out;
 }
 
-function stageLine(line: string, ctx: LineContext, out: RowBatch): void {
-  const record = parseVcfRecord(line, ctx.header);
+function stageLine(line: string, ctx: LineContext, out: RowBatch, warnings: VcfWarningTally): void {
+  const record = parseVcfRecord(line, ctx.header, warnings);
   out.records++;
   if (record.ALT.length === 0) {
     out.skipped.noAlt++;

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { atLocation, invalidInput } from '../errors.js';
 import type { SequenceReader } from '../genomics/types.js';
 import { availableParallelism } from 'node:os';
-import { VcfHeaderParser, type VcfHeader } from '../genomics/vcf/index.js';
+import { VcfHeaderParser, VcfWarningTally, type VcfHeader, type VcfWarning } from '../genomics/vcf/index.js';
 import { readLines } from '../annotation/line-reader.js';
 import type { AlleleAnnotator } from './annotate.js';
 import type { Caller, SampleColumns } from './calls.js';
@@ -39,6 +39,8 @@ export interface StageVcfResult {
   meta: SampleMeta;
   staged: StagedSample;
   skipped: { noAlt: number; refCalls: number; special: number };
+  /** Non-fatal input findings, once per field (its first line) with how often each occurred. */
+  warnings: VcfWarning[];
 }
 
 /**
@@ -74,6 +76,7 @@ export async function stageVcf(store: VariantStore, ref: IngestReference, o: Sta
     if (threads > 1) pool = await StagePool.start(threads, { headerLines: h.metaLines.concat(columnsLine(h)), source: ref.source!, caller, cols });
     staging = await store.stage(meta);
     const skipped = { noAlt: 0, refCalls: 0, special: 0 };
+    const warnings = new VcfWarningTally();
     const every = o.progressEvery ?? 100_000;
     const ctx = { header: h, reference: ref, caller, cols };
     const append = (batch: RowBatch) => {
@@ -83,6 +86,7 @@ export async function stageVcf(store: VariantStore, ref: IngestReference, o: Sta
       skipped.noAlt += batch.skipped.noAlt;
       skipped.refCalls += batch.skipped.refCalls;
       skipped.special += batch.skipped.special;
+      warnings.merge(batch.warnings);
       if (o.onProgress && Math.floor(meta.records / every) > Math.floor(before / every)) o.onProgress(meta.records);
     };
     let buf: string[] = [];
@@ -111,7 +115,7 @@ export async function stageVcf(store: VariantStore, ref: IngestReference, o: Sta
     await submit();
     while (inFlight.length > 0) append(await inFlight.shift()!);
     const staged = await staging.finish();
-    return { meta, staged, skipped };
+    return { meta, staged, skipped, warnings: warnings.list() };
   } catch (err) {
     await staging?.abort().catch(() => undefined);
     await lines.return(undefined).catch(() => undefined);

@@ -1,7 +1,8 @@
 /**
- * Consequences of one normalised allele on each nearby transcript, following Ensembl VEP's
- * definitions (VariationEffect.pm, BaseTranscriptVariation::_intron_effects) on the
- * left-aligned allele, as bcftools csq does; only HGVS is 3'-shifted.
+ * Consequences of one allele on each nearby transcript, following Ensembl VEP's definitions
+ * (VariationEffect.pm, BaseTranscriptVariation::_intron_effects) at the allele's position after
+ * trimming shared bases: `kiban annotate` passes it where the VCF writes it (as VEP does),
+ * ingest the left-aligned allele (the store's key); only HGVS is 3'-shifted (VEP's shift_hgvs).
  */
 import { reverseComplement, translate, translateCodon } from '../sequence.js';
 import type { Allele, Interval, SequenceReader, Transcript } from '../types.js';
@@ -10,6 +11,7 @@ import { hgvsc, intronPosition } from './hgvs.js';
 import { hgvsp } from './hgvsp.js';
 import { cdna, cdnaOffset, firstExonEndingAtOrAfter, firstExonStartingAtOrAfter, type PreparedTranscript } from './prepare.js';
 import { impactOf, sortTerms, type Impact, type SoTerm } from './terms.js';
+import { hits, intronEffects, numberRange } from './splice.js';
 import { overlaps, toMinimal, type MinimalVariant } from './variant.js';
 
 /** VEP's default --distance for upstream/downstream_gene_variant. */
@@ -120,14 +122,15 @@ function flanking(v: MinimalVariant, t: Transcript): TranscriptConsequence | und
 }
 
 /**
- * For an SNV at least 8 bp inside an intron of `p` (beyond the splice region, so only intron
- * terms apply), the ascending index of the exon before that intron; otherwise -1.
+ * For an SNV at least 17 bp inside an intron of `p` (beyond the splice region and the
+ * polypyrimidine tract, so only intron terms apply), the ascending index of the exon before that
+ * intron; otherwise -1.
  */
 export function deepIntronSnv(v: MinimalVariant, p: PreparedTranscript): number {
   if (v.end0 !== v.start0 + 1 || v.ref.length !== 1 || v.alt.length !== 1) return -1;
   const k = firstExonStartingAtOrAfter(p, v.start0 + 1) - 1;
   if (k < 0 || k + 1 >= p.exons.length) return -1;
-  if (v.start0 < (p.exons[k] as Interval).end0 + 8 || v.start0 >= (p.exons[k + 1] as Interval).start0 - 8) return -1;
+  if (v.start0 < (p.exons[k] as Interval).end0 + 17 || v.start0 >= (p.exons[k + 1] as Interval).start0 - 17) return -1;
   return k;
 }
 
@@ -149,59 +152,6 @@ export function deepIntronHgvsc(p: PreparedTranscript, k: number, v: MinimalVari
   const ref = fwd ? v.ref : reverseComplement(v.ref);
   const alt = fwd ? v.alt : reverseComplement(v.alt);
   return `${t.id}:${p.coding ? 'c.' : 'n.'}${intronPosition(p, k, v.start0)}${ref}>${alt}`;
-}
-
-/** overlaps(v, [start0, end0), false) without an Interval object (hot loops below). */
-function hits(v: MinimalVariant, start0: number, end0: number): boolean {
-  if (v.start0 !== v.end0) return v.start0 < end0 && v.end0 > start0;
-  return v.start0 > start0 && v.start0 < end0;
-}
-
-/** Splice and intron terms; returns whether the variant is intronic beyond the splice sites. */
-function intronEffects(v: MinimalVariant, p: PreparedTranscript, terms: SoTerm[], fields: Fields): boolean {
-  const exons = p.exons;
-  const n = exons.length;
-  const fwd = p.transcript.strand === 1;
-  let intronic = false;
-  let splice = false;
-  let region = false;
-  let lo = Infinity;
-  let hi = -Infinity;
-  // Introns ending more than 3 bp before the variant cannot be hit: start at the first that can.
-  for (let k = Math.max(0, firstExonStartingAtOrAfter(p, v.start0 - 3) - 1); k + 1 < n; k++) {
-    const is0 = (exons[k] as Interval).end0;
-    const ie0 = (exons[k + 1] as Interval).start0;
-    if (v.end0 < is0 - 3 && v.start0 < is0 - 3) break;
-    if (v.start0 > ie0 + 3) continue;
-    const number = fwd ? k + 1 : n - 1 - k;
-    if (hits(v, is0, ie0)) {
-      if (number < lo) lo = number;
-      if (number > hi) hi = number;
-    }
-    const fivePrimeHit = hits(v, is0, is0 + 2);
-    const threePrimeHit = hits(v, ie0 - 2, ie0);
-    if (fwd ? fivePrimeHit : threePrimeHit) {
-      terms.push('splice_donor_variant');
-      splice = true;
-    }
-    if (fwd ? threePrimeHit : fivePrimeHit) {
-      terms.push('splice_acceptor_variant');
-      splice = true;
-    }
-    if (hits(v, is0 - 3, is0 + 8) || hits(v, ie0 - 8, ie0 + 3)) region = true;
-    // An insertion right at an exon/intron edge changes the exon's sequence and sits in the splice
-    // region (bcftools csq agrees); it is annotated as exonic (see exonEffects) plus splice_region.
-    if (v.start0 === v.end0 && (v.start0 === is0 || v.start0 === ie0)) region = true;
-    if (ie0 - is0 > 4 && hits(v, is0 + 2, ie0 - 2)) intronic = true;
-  }
-  if (region && !splice) terms.push('splice_region_variant');
-  if (intronic) terms.push('intron_variant');
-  if (lo <= hi) fields.intron = `${numberRange(lo, hi)}/${n - 1}`;
-  return intronic;
-}
-
-function numberRange(lo: number, hi: number): string {
-  return lo === hi ? `${lo}` : `${lo}-${hi}`;
 }
 
 /** Exon, UTR and coding terms with cDNA/CDS/protein positions; returns whether any exon is hit. */
@@ -255,23 +205,45 @@ function exonEffects(
     applyCoding(p, reader, a, b + 1, altTx, terms, fields);
     return true;
   }
-  // Crosses an exon edge or the CDS edge: codons are undefined (VEP's coding_unknown).
-  terms.push('coding_sequence_variant');
-  // VEP judges start and stop loss only when both ends of the variant map to the cDNA
-  // (VariationEffect.pm _overlaps_start_codon/_overlaps_stop_codon need cdna_start and cdna_end;
+  // VEP judges start loss only when both ends of the variant map to the cDNA
+  // (VariationEffect.pm _overlaps_start_codon needs cdna_start and cdna_end;
   // TranscriptVariation::cdna_start is undef when an end lies in an intron or outside), and
-  // only on a real stop codon: IG/TR gene segments end without one (bcftools agrees on both).
+  // only on a real start codon.
   const judged = a !== undefined && b !== undefined;
   if (judged && p.completeStart && lo < p.cdsStartCdna0 + 3 && hi >= p.cdsStartCdna0) {
-    if (cdna(p, reader).startsWith('ATG', p.cdsStartCdna0)) terms.push('start_lost');
+    if (cdna(p, reader).startsWith('ATG', p.cdsStartCdna0)) {
+      terms.push('start_lost');
+      pushFrame(v, terms);
+      // HGVS: any loss of the start codon is p.Met1? (consequence unknown), as VEP writes it.
+      if (p.transcript.proteinId) fields.hgvsp = `${p.transcript.proteinId}:p.Met1?`;
+    }
   }
-  if (judged && hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0 && endsWithStop(p, reader)) {
+  // A change from inside the CDS over the stop codon into the 3' UTR, or past the transcript's
+  // end: VEP 115 and bcftools call it by what happens to the stop, with the indel's frame
+  // (stop_lost&inframe_deletion, frameshift_variant&stop_lost), HIGH; only on a real stop
+  // codon: IG/TR gene segments end without one (bcftools agrees).
+  if (a !== undefined && hi >= p.cdsEndCdna0 - 3 && lo < p.cdsEndCdna0 && endsWithStop(p, reader)) {
     terms.push(stopAfter(p, reader, lo, hi + 1, altTx));
+    pushFrame(v, terms);
   }
+  // Otherwise it crosses an exon edge or the CDS edge: codons are undefined (VEP's coding_unknown).
+  if (!terms.some(codingKnown)) terms.push('coding_sequence_variant');
   const cdsA = inCds(p, a) ? a : undefined;
   const cdsB = inCds(p, b) ? b : undefined;
-  fields.cdsPosition = positionRange(cdsA, cdsB, p.cdsStartCdna0);
+  fields.cdsPosition = positionRange(cdsA, cdsB, p.cdsStartCdna0 - p.startPad);
   return true;
+}
+
+/** An indel's frame term from its length, when its codons cannot be read (it leaves the CDS). */
+function pushFrame(v: MinimalVariant, terms: SoTerm[]): void {
+  const indel = v.ref.length - v.alt.length;
+  if (indel === 0 || terms.includes('frameshift_variant') || terms.includes('inframe_deletion') || terms.includes('inframe_insertion')) return;
+  terms.push(indel % 3 !== 0 ? 'frameshift_variant' : indel > 0 ? 'inframe_deletion' : 'inframe_insertion');
+}
+
+/** Terms after which VEP's coding_unknown (coding_sequence_variant) does not apply. */
+function codingKnown(term: SoTerm): boolean {
+  return term === 'stop_lost' || term === 'stop_retained_variant' || term === 'start_lost' || term === 'frameshift_variant' || term === 'inframe_deletion' || term === 'inframe_insertion';
 }
 
 function inCds(p: PreparedTranscript, q: number | undefined): q is number {
@@ -328,8 +300,8 @@ function applyCoding(
 ): void {
   const e: CodingEffect = codingEffect(p, reader, q0, q1, altTx);
   for (let i = 0; i < e.terms.length; i++) terms.push(e.terms[i] as SoTerm);
-  const c0 = q0 - p.cdsStartCdna0 + 1;
-  fields.cdsPosition = q0 === q1 ? `${c0 - 1}-${c0}` : q1 - q0 === 1 ? `${c0}` : `${c0}-${q1 - p.cdsStartCdna0}`;
+  const c0 = q0 - p.cdsStartCdna0 + 1 + p.startPad;
+  fields.cdsPosition = q0 === q1 ? `${c0 - 1}-${c0}` : q1 - q0 === 1 ? `${c0}` : `${c0}-${q1 - p.cdsStartCdna0 + p.startPad}`;
   fields.proteinPosition = e.proteinPosition;
   fields.aminoAcids = e.aminoAcids;
   fields.codons = e.codons;

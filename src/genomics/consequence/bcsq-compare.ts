@@ -24,6 +24,9 @@ const SO_TO_BCSQ: Partial<Record<SoTerm, string>> = {
   missense_variant: 'missense',
   protein_altering_variant: 'inframe_altering',
   splice_region_variant: 'splice_region',
+  // bcftools' splice_region covers VEP's donor region (+3..+6) and its 5th base.
+  splice_donor_5th_base_variant: 'splice_region',
+  splice_donor_region_variant: 'splice_region',
   start_retained_variant: 'start_retained',
   stop_retained_variant: 'stop_retained',
   synonymous_variant: 'synonymous',
@@ -58,8 +61,12 @@ export interface Concordance {
   disagreements: Disagreement[];
 }
 
-/** `vcfLines`: bcftools csq output of a split (one ALT per record) VCF. */
-export function compareWithBcsq(vcfLines: Iterable<string>, transcripts: readonly Transcript[], reader: SequenceReader): Concordance {
+/**
+ * `vcfLines`: bcftools csq output of a split (one ALT per record) VCF; or, with `tag` 'EXP', a
+ * bcftools csq test-suite VCF, whose INFO/EXP holds the curated expectation in BCSQ's form.
+ */
+export function compareWithBcsq(vcfLines: Iterable<string>, transcripts: readonly Transcript[], reader: SequenceReader, tag = 'BCSQ'): Concordance {
+  const pattern = new RegExp(`(?:^|;)${tag}=([^;]+)`);
   const cache = new TranscriptCache();
   const result: Concordance = { compared: 0, agreed: 0, disagreements: [] };
   const byChrom = new Map<string, Transcript[]>();
@@ -67,8 +74,10 @@ export function compareWithBcsq(vcfLines: Iterable<string>, transcripts: readonl
   for (const line of vcfLines) {
     if (line.startsWith('#') || line === '') continue;
     const [chrom = '', pos = '', , ref = '', alt = '', , , info = ''] = line.split('\t');
-    const bcsq = /(?:^|;)BCSQ=([^;]+)/.exec(info)?.[1];
-    if (!bcsq || alt.includes(',')) continue;
+    // EXPL: the set's expectation for bcftools' --local-csq mode (no haplotype), which is ours.
+    const bcsq = (tag === 'EXP' ? /(?:^|;)EXPL=([^;]+)/.exec(info)?.[1] : undefined) ?? pattern.exec(info)?.[1];
+    // '.': no consequence expected; '@POS': the consequence is given at another (compound) record.
+    if (!bcsq || bcsq === '.' || bcsq.startsWith('@') || alt.includes(',')) continue;
     const pos1 = Number(pos);
     const [allele] = normalizeRecord({ chrom, pos1, ref, alts: [alt] }, reader);
     if (!allele || allele.kind === 'symbolic' || allele.kind === 'ref') continue;

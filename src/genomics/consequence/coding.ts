@@ -31,15 +31,19 @@ export function codingEffect(p: PreparedTranscript, reader: SequenceReader, q0: 
   const frameshift = (altTx.length - (p1 - p0)) % 3 !== 0;
   const insertion = p0 === p1;
   const cs = insertion && p0 % 3 === 0 ? p0 : p0 - (p0 % 3);
-  const ce = insertion && p0 % 3 === 0 ? p0 : Math.min(Math.ceil(Math.max(p1, p0 + 1) / 3) * 3, tail.length);
+  const whole = insertion && p0 % 3 === 0 ? p0 : Math.min(Math.ceil(Math.max(p1, p0 + 1) / 3) * 3, tail.length);
+  // A partial last codon (cds_end_NF) ends where the CDS does, as VEP's codon does (tA/tG, X).
+  const partialEnd = cdsLen % 3 !== 0 && whole > cdsLen - (cdsLen % 3);
+  const ce = partialEnd ? Math.max(cdsLen, p1) : whole;
   const refCodons = tail.slice(cs, ce);
   const altCodons = tail.slice(cs, p0) + altTx + tail.slice(p1, ce);
-  const refPep = translate(refCodons);
-  const altPep = frameshift ? 'X' : translate(altCodons);
+  const refPep = partialEnd ? `${translate(refCodons)}X` : translate(refCodons);
+  // VEP translates the whole codons of a frameshifted allele and writes X for the partial one
+  // (K/KX for one base inserted inside a Lys codon, K/X for one deleted, -/X between codons).
+  const altPep = frameshift || partialEnd ? `${translate(altCodons)}X` : translate(altCodons);
   const terms: SoTerm[] = [];
   // Judge start loss only where codon 1 really is ATG: Ensembl GFF3 often omits cds_start_NF.
   const realStart = p.completeStart && tail.startsWith('ATG');
-  const partialEnd = cdsLen % 3 !== 0 && ce > cdsLen - (cdsLen % 3);
   if (partialEnd) terms.push('incomplete_terminal_codon_variant', 'coding_sequence_variant');
   else if (frameshift) frameshiftTerms(realStart, tail, cdsLen, p0, p1, altTx, terms);
   else inframeTerms(realStart, tail, { p0, p1, altTx, refPep, altPep }, terms);

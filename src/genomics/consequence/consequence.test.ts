@@ -63,26 +63,26 @@ for (const strand of [1, -1] as const) {
     it('missense SNV', () => {
       assert.deepEqual(pick(annotate(strand, 24, 25, 'T')), {
         terms: 'missense_variant', impact: 'MODERATE', exon: '1/2', intron: undefined, hgvsc: 'T1:c.5C>T',
-        hgvsp: 'P1:p.(Ala2Val)', cdna: '15', cds: '5', protein: '2', aa: 'A/V', codons: 'gCc/gTc',
+        hgvsp: 'P1:p.Ala2Val', cdna: '15', cds: '5', protein: '2', aa: 'A/V', codons: 'gCc/gTc',
       });
     });
 
     it('missense in a codon split across exons (first exon base: also splice region)', () => {
       const c = annotate(strand, 50, 51, 'A');
       assert.deepEqual([c.terms.join('&'), c.hgvsc, c.hgvsp, c.codons, c.exon, c.cdnaPosition], [
-        'missense_variant&splice_region_variant', 'T1:c.11G>A', 'P1:p.(Arg4His)', 'cGt/cAt', '2/2', '21',
+        'missense_variant&splice_region_variant', 'T1:c.11G>A', 'P1:p.Arg4His', 'cGt/cAt', '2/2', '21',
       ]);
     });
 
     it('stop gained, synonymous, start lost, stop lost', () => {
       const stop = annotate(strand, 53, 54, 'A');
-      assert.deepEqual([stop.terms.join('&'), stop.impact, stop.hgvsp, stop.aminoAcids], ['stop_gained', 'HIGH', 'P1:p.(Trp5Ter)', 'W/*']);
+      assert.deepEqual([stop.terms.join('&'), stop.impact, stop.hgvsp, stop.aminoAcids], ['stop_gained', 'HIGH', 'P1:p.Trp5Ter', 'W/*']);
       const syn = annotate(strand, 25, 26, 'T');
-      assert.deepEqual([syn.terms.join('&'), syn.impact, syn.hgvsp, syn.aminoAcids, syn.hgvsc], ['synonymous_variant', 'LOW', 'P1:p.(=)', 'A', 'T1:c.6C>T']);
+      assert.deepEqual([syn.terms.join('&'), syn.impact, syn.hgvsp, syn.aminoAcids, syn.hgvsc], ['synonymous_variant', 'LOW', 'P1:p.Ala2=', 'A', 'T1:c.6C>T']);
       const start = annotate(strand, 21, 22, 'C');
-      assert.deepEqual([start.terms.join('&'), start.hgvsp, start.codons], ['start_lost', 'P1:p.(Met1?)', 'aTg/aCg']);
+      assert.deepEqual([start.terms.join('&'), start.hgvsp, start.codons], ['start_lost', 'P1:p.Met1?', 'aTg/aCg']);
       const lost = annotate(strand, 61, 62, 'C');
-      assert.deepEqual([lost.terms.join('&'), lost.hgvsp, lost.hgvsc], ['stop_lost', 'P1:p.(Ter8GlnextTer?)', 'T1:c.22T>C']);
+      assert.deepEqual([lost.terms.join('&'), lost.hgvsp, lost.hgvsc], ['stop_lost', 'P1:p.Ter8GlnextTer?', 'T1:c.22T>C']);
     });
 
     it('splice donor, acceptor, region and deep intron with c.N+d / c.N-d', () => {
@@ -91,11 +91,16 @@ for (const strand of [1, -1] as const) {
       const acceptor = annotate(strand, 49, 50, 'A');
       assert.deepEqual([acceptor.terms.join('&'), acceptor.hgvsc], ['splice_acceptor_variant', 'T1:c.11-1G>A']);
       const region = annotate(strand, 35, 36, 'A');
-      assert.deepEqual([region.terms.join('&'), region.impact, region.hgvsc], ['splice_region_variant&intron_variant', 'LOW', 'T1:c.10+6T>A']);
+      // +6 is in VEP's donor region (+3..+6), and in this 20 bp intron also 15 bp before the
+      // acceptor, in the polypyrimidine tract (-3..-17).
+      assert.deepEqual([region.terms.join('&'), region.impact, region.hgvsc], [
+        'splice_donor_region_variant&splice_polypyrimidine_tract_variant&intron_variant', 'LOW', 'T1:c.10+6T>A',
+      ]);
       const exonSide = annotate(strand, 28, 29, 'T');
       assert.deepEqual(exonSide.terms, ['missense_variant', 'splice_region_variant']);
       const deep = annotate(strand, 40, 41, 'A');
-      assert.deepEqual([deep.terms.join('&'), deep.hgvsc], ['intron_variant', 'T1:c.11-10C>A']);
+      // c.11-10 is within the acceptor's polypyrimidine tract (-3..-17).
+      assert.deepEqual([deep.terms.join('&'), deep.hgvsc], ['splice_polypyrimidine_tract_variant&intron_variant', 'T1:c.11-10C>A']);
     });
 
     it('UTRs number as c.-N and c.*N', () => {
@@ -115,26 +120,29 @@ for (const strand of [1, -1] as const) {
           : { terms: 'frameshift_variant&splice_region_variant', cdna: '19', cds: '9', codons: 'aaA/aa' };
       assert.deepEqual(pick(c), {
         impact: 'HIGH', exon: '1/2', intron: undefined, hgvsc: 'T1:c.9del',
-        hgvsp: 'P1:p.(Lys3AsnfsTer?)', protein: '3', aa: 'K/X', ...leftAligned,
+        hgvsp: 'P1:p.Lys3AsnfsTer?', protein: '3', aa: 'K/X', ...leftAligned,
       });
     });
 
     it('in-frame codon deletion and duplication', () => {
       const del = annotate(strand, 52, 55, '');
       assert.deepEqual([del.terms.join('&'), del.hgvsc, del.hgvsp, del.codons, del.aminoAcids], [
-        'inframe_deletion&splice_region_variant', 'T1:c.13_15del', 'P1:p.(Trp5del)', 'TGG/-', 'W/-',
+        'inframe_deletion&splice_region_variant', 'T1:c.13_15del', 'P1:p.Trp5del', 'TGG/-', 'W/-',
       ]);
       const dup = annotate(strand, 26, 26, 'GCC');
-      assert.deepEqual([dup.terms.join('&'), dup.hgvsc, dup.hgvsp], ['inframe_insertion', 'T1:c.4_6dup', 'P1:p.(Ala2dup)']);
+      assert.deepEqual([dup.terms.join('&'), dup.hgvsc, dup.hgvsp], ['inframe_insertion', 'T1:c.4_6dup', 'P1:p.Ala2dup']);
     });
 
-    it('stop loss is judged only when both ends of a deletion map to the cDNA (VEP _overlaps_stop_codon)', () => {
-      // From the stop codon (c.22) into the 3' UTR: both ends exonic, the stop is gone.
+    it('a deletion over the stop codon into the 3′ UTR or past the transcript end: stop_lost with its frame (issue 10)', () => {
+      // From the stop codon (c.22) into the 3' UTR, 9 bp: the stop is gone, in frame.
       const within = annotate(strand, 61, 70, '');
-      assert.deepEqual(within.terms, ['stop_lost', 'coding_sequence_variant', '3_prime_UTR_variant']);
-      // The same start, past the transcript's end (80): VEP leaves the stop codon unjudged.
+      assert.deepEqual([within.terms.join('&'), within.impact], ['stop_lost&inframe_deletion&3_prime_UTR_variant', 'HIGH']);
+      // The same start, past the transcript's end (80), 24 bp: VEP 115 and bcftools still call the
+      // stop lost (not coding_sequence_variant, MODIFIER); positions stay open-ended as VEP's.
       const beyond = annotate(strand, 61, 85, '');
-      assert.deepEqual(beyond.terms, ['coding_sequence_variant', '3_prime_UTR_variant']);
+      assert.deepEqual([beyond.terms.join('&'), beyond.impact, beyond.cdnaPosition], ['stop_lost&inframe_deletion&3_prime_UTR_variant', 'HIGH', '32-?']);
+      const shifted = annotate(strand, 61, 86, '');
+      assert.deepEqual([shifted.terms.join('&'), shifted.impact], ['frameshift_variant&stop_lost&3_prime_UTR_variant', 'HIGH']);
     });
 
     it('upstream within 5 kb with its distance', () => {

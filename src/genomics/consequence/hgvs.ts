@@ -70,7 +70,9 @@ function cdnaPosition(p: PreparedTranscript, q: number): string {
   if (!p.coding) return `${q + 1}`;
   if (q < p.cdsStartCdna0) return `-${p.cdsStartCdna0 - q}`;
   if (q >= p.cdsEndCdna0) return `*${q - p.cdsEndCdna0 + 1}`;
-  return `${q - p.cdsStartCdna0 + 1}`;
+  // A CDS with an incomplete start (cds_start_NF) is numbered from its padded first codon, as
+  // Ensembl's TranscriptMapper and VEP count it: GFF3 phase 1 puts c.1 two bases before the CDS.
+  return `${q - p.cdsStartCdna0 + 1 + p.startPad}`;
 }
 
 interface Shifted extends MinimalVariant {

@@ -7,6 +7,7 @@
 import type { PreparedTranscript, TranscriptConsequence } from '../consequence/index.js';
 import { annotateTranscript, TranscriptCache, toMinimal, UP_DOWN_DISTANCE_BP, type MinimalVariant } from '../consequence/index.js';
 import { deepIntronHgvsc, deepIntronSnv, deepIntronTerms } from '../consequence/annotate.js';
+import { predictedForm } from '../consequence/hgvsp.js';
 import type { Allele, SequenceReader, Transcript } from '../types.js';
 
 export const CSQ_FIELDS: readonly string[] = [
@@ -64,23 +65,30 @@ function identity(p: PreparedTranscript): string {
 const INTERGENIC_TAIL = `|intergenic_variant|MODIFIER${'|'.repeat(CSQ_FIELDS.length - 3)}`;
 
 /** One CSQ entry (CSQ_FIELDS order) for a transcript consequence, or the intergenic entry when `c` is undefined. */
-export function csqEntry(allele: Allele, c: TranscriptConsequence | undefined): string {
+export function csqEntry(allele: Allele, c: TranscriptConsequence | undefined, options: CsqOptions = {}): string {
   const a = csqValue(vepAllele(allele.ref, allele.alt));
   if (!c) return a + INTERGENIC_TAIL;
   const t = c.transcript;
   const ident = `${csqValue(t.geneName)}|${csqValue(t.geneId)}|Transcript|${csqValue(t.id)}|${csqValue(t.biotype)}`;
-  return entryText(a, c, ident, `${t.strand}|${t.canonical ? 'YES' : ''}`);
+  return entryText(a, c, ident, `${t.strand}|${t.canonical ? 'YES' : ''}`, options.hgvspPredicted === true);
+}
+
+export interface CsqOptions {
+  /** HGVSp in HGVS's predicted form p.(…) (VEP's --hgvsp_use_prediction); default VEP's p.Lys315Asn. */
+  hgvspPredicted?: boolean;
 }
 
 /**
  * Built by concatenation: the array + join() it replaces allocated a 20-slot array per entry.
- * Only HGVSc/HGVSp are escaped: they carry GFF3 ids and `p.(=)`. The other fields are made here
- * from digits, bases, amino-acid letters and `/ - ? *`, and the scans cost 2% of worker CPU.
+ * Only HGVSc/HGVSp are escaped: they carry GFF3 ids and `p.Lys315=` (written `p.Lys315%3D`, as
+ * VEP does). The other fields are made here from digits, bases, amino-acid letters and
+ * `/ - ? *`, and the scans cost 2% of worker CPU.
  */
-function entryText(a: string, c: TranscriptConsequence, ident: string, strandCanonical: string): string {
+function entryText(a: string, c: TranscriptConsequence, ident: string, strandCanonical: string, predicted: boolean): string {
+  const hgvsp = predicted && c.hgvsp !== undefined ? predictedForm(c.hgvsp) : c.hgvsp;
   return (
     `${a}|${c.terms.join('&')}|${c.impact}|${ident}|${c.exon ?? ''}|${c.intron ?? ''}|${csqValue(c.hgvsc)}|` +
-    `${csqValue(c.hgvsp)}|${c.cdnaPosition ?? ''}|${c.cdsPosition ?? ''}|${c.proteinPosition ?? ''}|` +
+    `${csqValue(hgvsp)}|${c.cdnaPosition ?? ''}|${c.cdsPosition ?? ''}|${c.proteinPosition ?? ''}|` +
     `${c.aminoAcids ?? ''}|${c.codons ?? ''}|${c.distanceBp ?? ''}|${strandCanonical}`
   );
 }
@@ -90,14 +98,20 @@ function entryText(a: string, c: TranscriptConsequence, ident: string, strandCan
  * or the intergenic entry when none is near: the same text as csqEntry(annotateAllele(…)), built
  * without intermediate objects for the common cases (see quickEntry).
  */
-export function csqEntries(allele: Allele, transcripts: readonly PreparedTranscript[], reader: SequenceReader): string[] {
+export function csqEntries(
+  allele: Allele,
+  transcripts: readonly PreparedTranscript[],
+  reader: SequenceReader,
+  options: CsqOptions = {},
+  written: Allele = allele,
+): string[] {
   const a = csqValue(vepAllele(allele.ref, allele.alt));
   const out: string[] = [];
   if (transcripts.length === 0) {
     out.push(a + INTERGENIC_TAIL);
     return out;
   }
-  const v = toMinimal(allele);
+  const v = toMinimal(written);
   for (let i = 0; i < transcripts.length; i++) {
     const p = transcripts[i] as PreparedTranscript;
     const ident = identity(p);
@@ -108,7 +122,7 @@ export function csqEntries(allele: Allele, transcripts: readonly PreparedTranscr
       continue;
     }
     const c = annotateTranscript(v, p, reader);
-    if (c) out.push(entryText(a, c, ident, p.csqStrandCanonical as string));
+    if (c) out.push(entryText(a, c, ident, p.csqStrandCanonical as string, options.hgvspPredicted === true));
   }
   if (out.length === 0) out.push(a + INTERGENIC_TAIL);
   return out;
@@ -149,19 +163,19 @@ export function formatCsq(entries: readonly string[]): string {
  * given the transcripts within ±5 kb. Keep one per worker: it caches prepared transcripts;
  * `reset()` drops them (a worker does so between batches to bound memory).
  */
-export function createCsqEngine(): {
+export function createCsqEngine(options: CsqOptions = {}): {
   fields: string[];
-  entries(allele: Allele, transcripts: Transcript[], reader: SequenceReader): string[];
+  entries(allele: Allele, transcripts: Transcript[], reader: SequenceReader, written?: Allele): string[];
   reset(): void;
 } {
   let cache = new TranscriptCache();
   const prepared: PreparedTranscript[] = [];
   return {
     fields: [...CSQ_FIELDS],
-    entries(allele, transcripts, reader) {
+    entries(allele, transcripts, reader, written) {
       prepared.length = transcripts.length;
       for (let i = 0; i < transcripts.length; i++) prepared[i] = cache.prepare(transcripts[i] as Transcript);
-      return csqEntries(allele, prepared, reader);
+      return csqEntries(allele, prepared, reader, options, written);
     },
     reset() {
       cache = new TranscriptCache();

@@ -1,1 +1,1 @@
-export { createCsqEngine, CSQ_FIELDS, csqEntry, csqHeaderLine, csqValue, formatCsq, vepAllele } from './csq.js';
+export { createCsqEngine, CSQ_FIELDS, csqEntry, csqHeaderLine, csqValue, formatCsq, vepAllele, type CsqOptions } from './csq.js';

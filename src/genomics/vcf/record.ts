@@ -1,6 +1,6 @@
 import { invalidInput } from '../../errors.js';
 import type { VcfHeader } from './header.js';
-import { checkValue, typedValues } from './values.js';
+import { checkValue, typedValues, type VcfWarnings } from './values.js';
 
 const POSITIVE_INTEGER = /^[1-9][0-9]*$/;
 const BASES = /^[ACGTNacgtn]+$/;
@@ -94,8 +94,13 @@ export function splitInfo(info: string): Map<string, string | true> {
   return map;
 }
 
-/** Parses and validates one data line against the header; errors name the field (e.g. INFO/DP). */
-export function parseVcfRecord(line: string, header: VcfHeader): VcfRecord {
+/**
+ * Parses and validates one data line against the header; errors name the field (e.g. INFO/DP).
+ * INFO is passed through, never interpreted, by Kiban's readers: with `warnings`, an INFO count
+ * that disagrees with its Number and an INFO or FORMAT key without a header line are reported
+ * there and accepted; without, they are accepted silently. Types are always checked.
+ */
+export function parseVcfRecord(line: string, header: VcfHeader, warnings?: VcfWarnings): VcfRecord {
   const cols: string[] = [];
   let start = 0;
   let infoOffset0 = 0;
@@ -124,25 +129,39 @@ export function parseVcfRecord(line: string, header: VcfHeader): VcfRecord {
     }
   }
   const record = new VcfRecord(line, CHROM, Number(posText), ID, REF, ALT, QUAL, FILTER, INFO, rest, infoOffset0);
-  checkInfo(record, header);
+  checkInfo(record, header, warnings);
   checkSamples(record, header);
+  if (warnings && record.formatAndSamples !== '') checkFormatKeys(record, header, warnings);
   return record;
 }
 
-function checkInfo(record: VcfRecord, header: VcfHeader): void {
+const NO_HEADER = 'no header line; value carried through unchanged';
+
+function checkInfo(record: VcfRecord, header: VcfHeader, warnings: VcfWarnings | undefined): void {
   if (record.INFO === '.') return;
   for (const [key, value] of record.info()) {
     const meta = header.info.get(key);
-    if (!meta) continue; // undeclared keys pass through, as bcftools does (with a warning)
     const field = `INFO/${key}`;
+    if (!meta) {
+      // Passed through, as bcftools does (with a warning); an old CSQ is replaced, not passed on.
+      if (key !== 'CSQ') warnings?.warn(field, NO_HEADER);
+      continue;
+    }
     if (value === true) {
       if (meta.type !== 'Flag' && meta.number !== 0) {
         throw invalidInput('VCF_BAD_VALUE', `${field}: expected ${meta.type} value, got none`, { field });
       }
       continue;
     }
-    checkValue(meta, value, record.ALT.length, field);
+    checkValue(meta, value, record.ALT.length, field, 2, warnings ?? SILENT);
   }
+}
+
+const SILENT: VcfWarnings = { warn() {} };
+
+/** FORMAT keys without a ##FORMAT line: carried through (values checked only where Kiban reads them). */
+function checkFormatKeys(record: VcfRecord, header: VcfHeader, warnings: VcfWarnings): void {
+  for (const key of record.FORMAT) if (!header.format.has(key)) warnings.warn(`FORMAT/${key}`, NO_HEADER);
 }
 
 /**

@@ -17,10 +17,21 @@ export function expectedCount(number: VcfNumber, altCount: number, ploidy = 2): 
 }
 
 /**
- * Checks one INFO or FORMAT value (comma list) against its header line; `field` is e.g. INFO/DP.
- * A lone '.' (missing) is always accepted.
+ * Where non-fatal findings go: a value count that disagrees with the header's Number in a field
+ * Kiban only passes through, a key without a header line. bcftools, VEP and snpEff annotate such
+ * files (real callers write them), so Kiban warns and carries the value through unchanged.
  */
-export function checkValue(meta: FieldMeta, value: string, altCount: number, field: string, ploidy = 2): void {
+export interface VcfWarnings {
+  warn(field: string, problem: string): void;
+}
+
+/**
+ * Checks one INFO or FORMAT value (comma list) against its header line; `field` is e.g. INFO/DP.
+ * A lone '.' (missing) is always accepted. A count that disagrees with Number goes to `countWarnings`
+ * when given (a pass-through field), and is fatal otherwise (a field Kiban interprets); a value
+ * that does not parse as its Type is always fatal.
+ */
+export function checkValue(meta: FieldMeta, value: string, altCount: number, field: string, ploidy = 2, countWarnings?: VcfWarnings): void {
   if (value === '.') return;
   if (meta.type === 'Flag') {
     throw invalidInput('VCF_BAD_VALUE', `${field}: Flag takes no value, got "${value}"`, { field });
@@ -32,7 +43,9 @@ export function checkValue(meta: FieldMeta, value: string, altCount: number, fie
     values.length === count ||
     // INFO with Number=G cannot know the ploidy: accept haploid as well as diploid counts.
     (meta.number === 'G' && field.startsWith('INFO/') && values.length === altCount + 1);
-  if (!countOk) {
+  if (!countOk && countWarnings) {
+    countWarnings.warn(field, `expected ${count} value${count === 1 ? '' : 's'} (Number=${meta.number}), got ${values.length}`);
+  } else if (!countOk) {
     throw invalidInput(
       'VCF_BAD_VALUE',
       `${field}: expected ${count} value${count === 1 ? '' : 's'} (Number=${meta.number}), got ${values.length}`,

@@ -4,6 +4,7 @@ import { KibanError } from '../../errors.js';
 import { parseVcfHeaderLines, type VcfHeader } from './header.js';
 import { parseVcfRecord } from './record.js';
 import { subsetInfo, subsetSamples } from './split.js';
+import { VcfWarningTally } from './warnings.js';
 
 const HEADER_LINES = [
   '##fileformat=VCFv4.2',
@@ -76,9 +77,24 @@ test('malformed records are refused naming the field', () => {
   refused(() => parseVcfRecord(GOOD.replace('\tA\tC,G\t', '\tA\tC,Q\t'), header), 'ALT: expected bases, <ID>, a breakend or *, got "Q"', 'ALT');
   refused(() => parseVcfRecord(GOOD.replace('0/2:', '0/3:'), header), 'FORMAT/GT: allele index 3 is beyond ALT (2 alleles) in sample S1', 'FORMAT/GT');
   refused(() => parseVcfRecord(GOOD.replace('DP=10', 'DP=abc'), header), 'INFO/DP: expected Integer, got "abc"', 'INFO/DP');
-  refused(() => parseVcfRecord(GOOD.replace('AF=0.25,0.5', 'AF=0.25'), header), 'INFO/AF: expected 2 values (Number=A), got 1', 'INFO/AF');
   refused(() => parseVcfRecord(GOOD.replace('AF=0.25,0.5', 'AF=0.25,x'), header), 'INFO/AF: expected Float, got "x"', 'INFO/AF');
   refused(() => parseVcfRecord(GOOD.replace(';DB', ';DB=1'), header), 'INFO/DB: Flag takes no value, got "1"', 'INFO/DB');
+});
+
+test('a pass-through INFO count that disagrees with Number, and keys without a header line, are warnings (issue 10)', () => {
+  const tally = new VcfWarningTally();
+  tally.line = 12;
+  const line = GOOD.replace('AF=0.25,0.5', 'AF=0.25;XU=1').replace('GT:AD:PL', 'GT:AD:PL:XF').replace(/\t([^\t]+)\t([^\t]+)$/, '\t$1:1\t$2:2');
+  const r = parseVcfRecord(line, header, tally);
+  assert.equal(r.info().get('AF'), '0.25');
+  assert.deepEqual(tally.drain(), [
+    { field: 'INFO/AF', problem: 'expected 2 values (Number=A), got 1', line: 12, count: 1 },
+    { field: 'INFO/XU', problem: 'no header line; value carried through unchanged', line: 12, count: 1 },
+    { field: 'FORMAT/XF', problem: 'no header line; value carried through unchanged', line: 12, count: 1 },
+  ]);
+  // Without a tally they pass silently; a value that does not parse as its Type stays fatal.
+  assert.doesNotThrow(() => parseVcfRecord(line, header));
+  refused(() => parseVcfRecord(line.replace('AF=0.25', 'AF=0.25,x'), header, tally), 'INFO/AF: expected Float, got "x"', 'INFO/AF');
 });
 
 test('symbolic, spanning-deletion and missing ALT alleles are accepted', () => {
