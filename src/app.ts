@@ -12,7 +12,7 @@ import type { Db } from './db/index.js';
 import { installAuthentication } from './http/authenticate.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installPolicy, type RegisteredRoute } from './http/policy.js';
-import { modulePlugins } from './modules.js';
+import { fhirPlugins, modulePlugins } from './modules.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { VariantStore } from './variant-store/index.js';
 
@@ -84,6 +84,7 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   for (const plugin of modulePlugins) await app.register(plugin, { prefix: '/api', deps });
+  for (const plugin of fhirPlugins) await app.register(plugin, { prefix: '/fhir/R4', deps });
 
   if (serveWeb && webDir) {
     // Vite names built assets by content hash, so a browser may keep them for good; index.html,

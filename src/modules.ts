@@ -8,6 +8,7 @@ import { registryRoutes } from './registry/index.js';
 import { consentRoutes } from './consent/index.js';
 import { specimenRoutes } from './specimens/index.js';
 import { intakeRoutes } from './intake/index.js';
+import { fhirRoutes } from './clinical/index.js';
 
 export interface ModuleOptions {
   deps: AppDeps;
@@ -15,3 +16,6 @@ export interface ModuleOptions {
 
 /** Each domain module's encapsulated Fastify plugin, mounted under /api. */
 export const modulePlugins: FastifyPluginAsync<ModuleOptions>[] = [healthRoutes, authRoutes, adminRoutes, auditRoutes, registryRoutes, consentRoutes, specimenRoutes, intakeRoutes];
+
+/** The FHIR R4 endpoint, mounted under /fhir/R4 (outside /api: FHIR's own media type and error format). */
+export const fhirPlugins: FastifyPluginAsync<ModuleOptions>[] = [fhirRoutes];
