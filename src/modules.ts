@@ -9,6 +9,7 @@ import { consentRoutes } from './consent/index.js';
 import { specimenRoutes } from './specimens/index.js';
 import { intakeRoutes } from './intake/index.js';
 import { fhirRoutes } from './clinical/index.js';
+import { smartRoutes } from './auth/smart-routes.js';
 
 export interface ModuleOptions {
   deps: AppDeps;
@@ -18,4 +19,4 @@ export interface ModuleOptions {
 export const modulePlugins: FastifyPluginAsync<ModuleOptions>[] = [healthRoutes, authRoutes, adminRoutes, auditRoutes, registryRoutes, consentRoutes, specimenRoutes, intakeRoutes];
 
 /** The FHIR R4 endpoint, mounted under /fhir/R4 (outside /api: FHIR's own media type and error format). */
-export const fhirPlugins: FastifyPluginAsync<ModuleOptions>[] = [fhirRoutes];
+export const fhirPlugins: FastifyPluginAsync<ModuleOptions>[] = [smartRoutes, fhirRoutes];

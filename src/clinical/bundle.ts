@@ -5,7 +5,7 @@ import { KibanError, invalidInput } from '../errors.js';
 import type { Queryable } from '../db/index.js';
 import { errorOutcome, outcome, toOutcome } from './outcome.js';
 import { findReferences, parseRelative } from './references.js';
-import { requireScope } from './scopes.js';
+import { requireScope } from '../auth/index.js';
 import { createIn, readIn, supportedType, updateIn, type Deps, type WriteResult } from './service.js';
 
 /** One entry of a transaction or batch, parsed: what to do, to which type and id. */

@@ -5,7 +5,7 @@ import { invalidInput } from '../errors.js';
 import { parseDateParam, type DatePrefix } from './dates.js';
 import { SEARCH_PARAMS, searchParameter, type SupportedType } from './definitions.js';
 import { identifierHmac } from './search-index.js';
-import { requireScope } from './scopes.js';
+import { requireScope } from '../auth/index.js';
 import { render, supportedType, type Deps } from './service.js';
 import * as store from './store.js';
 
@@ -18,17 +18,22 @@ type Query = Record<string, string | string[] | undefined>;
 
 const bad = (param: string, message: string) => invalidInput('INVALID_SEARCH', `${param}: ${message}`, { field: param, rule: 'search' });
 
-/** Conditions on the resource range [lo, hi) against a search range, per FHIR R4 §3.1.1.4.2.2 prefixes. */
-function dateCondition(prefix: DatePrefix, lo: string, hi: string, p: { lo: number; hi: number }): string {
+/**
+ * Conditions on the resource range [lo, hi) against a search range, per FHIR R4 §3.1.1.4.2.2
+ * prefixes. `add` binds a value and returns its placeholder (only the bounds used are bound).
+ */
+function dateCondition(prefix: DatePrefix, lo: string, hi: string, range: { lo: Date; hi: Date }, add: (v: unknown) => number): string {
+  const L = () => `$${add(range.lo)}`;
+  const H = () => `$${add(range.hi)}`;
   switch (prefix) {
-    case 'eq': return `${lo} >= $${p.lo} AND ${hi} <= $${p.hi}`;
-    case 'ne': return `NOT (${lo} >= $${p.lo} AND ${hi} <= $${p.hi})`;
-    case 'gt': return `${hi} > $${p.hi}`;
-    case 'lt': return `${lo} < $${p.lo}`;
-    case 'ge': return `${hi} > $${p.lo}`;
-    case 'le': return `${lo} < $${p.hi}`;
-    case 'sa': return `${lo} >= $${p.hi}`;
-    case 'eb': return `${hi} <= $${p.lo}`;
+    case 'eq': return `(${lo} >= ${L()} AND ${hi} <= ${H()})`;
+    case 'ne': return `NOT (${lo} >= ${L()} AND ${hi} <= ${H()})`;
+    case 'gt': return `${hi} > ${H()}`;
+    case 'lt': return `${lo} < ${L()}`;
+    case 'ge': return `${hi} > ${L()}`;
+    case 'le': return `${lo} < ${H()}`;
+    case 'sa': return `${lo} >= ${H()}`;
+    case 'eb': return `${hi} <= ${L()}`;
   }
 }
 
@@ -66,8 +71,7 @@ function paramClause(b: SqlBuilder, deps: Deps, ctx: RequestContext, type: Suppo
     }
     if (sp.type === 'date') {
       const { prefix, range } = parseDateParam(param, v);
-      const p = { lo: b.add(range.lo), hi: b.add(range.hi) };
-      return dateCondition(prefix, "COALESCE(s.date_lo, '-infinity')", "COALESCE(s.date_hi, 'infinity')", p);
+      return dateCondition(prefix, "COALESCE(s.date_lo, '-infinity')", "COALESCE(s.date_hi, 'infinity')", range, (x) => b.add(x));
     }
     return tokenClause(b, deps, ctx, param, v);
   });
@@ -96,7 +100,7 @@ export async function runSearch(deps: Deps, ctx: RequestContext, type: string, q
       if (param === '_id') b.where.push(`r.id = ANY($${b.add(value.split(','))})`);
       else if (param === '_lastUpdated') {
         const { prefix, range } = parseDateParam(param, value);
-        b.where.push(dateCondition(prefix, 'r.last_updated', "(r.last_updated + interval '1 millisecond')", { lo: b.add(range.lo), hi: b.add(range.hi) }));
+        b.where.push(dateCondition(prefix, 'r.last_updated', "(r.last_updated + interval '1 millisecond')", range, (x) => b.add(x)));
       } else if ((SEARCH_PARAMS[t] as readonly string[]).includes(param)) b.where.push(paramClause(b, deps, ctx, t, param, value));
       else throw bad(param, `not a search parameter of ${t} on this server (see the CapabilityStatement)`);
     }

@@ -8,7 +8,7 @@ import { KibanError, invalidInput, notFound } from '../errors.js';
 import { isSupportedType, type SupportedType } from './definitions.js';
 import { prepare, type Prepared } from './intake.js';
 import { identifierHmac, indexRows } from './search-index.js';
-import { requireScope } from './scopes.js';
+import { requireScope } from '../auth/index.js';
 import * as store from './store.js';
 
 export interface Deps { db: Db; config: Config }

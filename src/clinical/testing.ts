@@ -45,3 +45,51 @@ export function fhirClient(t: TestApp, token: string) {
     get: (url: string) => t.app.inject({ method: 'GET', url: `/fhir/R4${url}`, headers: { authorization: headers.authorization } }),
   };
 }
+
+const subject = (pid: string) => ({ reference: `Patient/${pid}` });
+
+/** One valid resource of each supported non-Patient type about Patient/`pid`, with JP Core codes. */
+export function clinicalResources(pid: string): Resource[] {
+  return [
+    {
+      resourceType: 'Condition', subject: subject(pid), onsetDateTime: '2024-11-02', recordedDate: '2024-11-10',
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      code: { coding: [{ system: 'http://jpfhir.jp/fhir/core/mhlw/CodeSystem/ICD10-2013-full', code: 'C34.1', display: '上葉，気管支又は肺' }], text: '右上葉肺腺癌' },
+    },
+    {
+      resourceType: 'Observation', status: 'final', subject: subject(pid), effectiveDateTime: '2025-01-15T09:30:00+09:00',
+      code: { coding: [{ system: 'http://loinc.org', code: '718-7', display: 'Hemoglobin [Mass/volume] in Blood' }] },
+      valueQuantity: { value: 12.9, unit: 'g/dL', system: 'http://unitsofmeasure.org', code: 'g/dL' },
+    },
+    {
+      resourceType: 'Specimen', subject: subject(pid), collection: { collectedDateTime: '2024-11-05' },
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0487', code: 'TUMOR', display: 'Tumor' }] },
+    },
+    {
+      resourceType: 'MedicationStatement', status: 'active', subject: subject(pid), effectivePeriod: { start: '2024-12-01' },
+      medicationCodeableConcept: { coding: [{ system: 'http://capstandard.jp/iyaku.info/CodeSystem/YJ-code', code: '4291045F1027', display: 'オシメルチニブ錠' }] },
+    },
+    {
+      resourceType: 'MedicationRequest', status: 'active', intent: 'order', subject: subject(pid), authoredOn: '2024-11-30',
+      medicationCodeableConcept: { coding: [{ system: 'http://medis.or.jp/CodeSystem/master-HOT9', code: '123456701' }] },
+    },
+    {
+      resourceType: 'Procedure', status: 'completed', subject: subject(pid), performedDateTime: '2024-11-05',
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '173171007', display: 'Lobectomy of lung' }] },
+    },
+    {
+      resourceType: 'FamilyMemberHistory', status: 'completed', patient: subject(pid), date: '2024-11-10', name: '山田 花子',
+      relationship: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'MTH', display: 'mother' }] },
+      condition: [{ code: { coding: [{ system: 'http://jpfhir.jp/fhir/core/mhlw/CodeSystem/ICD10-2013-full', code: 'C50.9' }] } }],
+    },
+    {
+      resourceType: 'AllergyIntolerance', patient: subject(pid), recordedDate: '2023-06-01',
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '91936005', display: 'Allergy to penicillin' }] },
+    },
+    {
+      resourceType: 'DiagnosticReport', status: 'final', subject: subject(pid), effectiveDateTime: '2025-01-15',
+      code: { coding: [{ system: 'http://loinc.org', code: '58410-2', display: 'CBC panel - Blood by Automated count' }] },
+    },
+  ] as Resource[];
+}

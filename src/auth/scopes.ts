@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/index.js';
+import type { Actor } from './roles.js';
 import { forbidden } from '../errors.js';
 
 /**
