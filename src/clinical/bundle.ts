@@ -88,12 +88,16 @@ async function runTransaction(tx: Queryable, deps: Deps, ctx: RequestContext, op
   for (const op of ops) {
     if (op.method !== 'POST') continue;
     op.id = randomUUID();
-    if (op.fullUrl) ids.set(op.fullUrl, `${op.type}/${op.id}`);
+    if (!op.fullUrl) continue;
+    ids.set(op.fullUrl, `${op.type}/${op.id}`);
+    // A relative reference resolves against the fullUrl of the entry it names (§3.1.0.11.2).
+    const tail = /\/([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/.exec(op.fullUrl);
+    if (tail && tail[1]!.startsWith(`${op.type}/`)) ids.set(tail[1]!, `${op.type}/${op.id}`);
   }
   const dependsOn = new Map<Op, Set<string>>();
   for (const op of ops) {
     const deps2 = new Set<string>();
-    for (const ref of op.resource ? findReferences(op.resource, op.path) : []) {
+    for (const ref of op.resource ? findReferences(op.resource, `${op.path}.resource`) : []) {
       const target = ids.get(ref.reference);
       if (target) {
         ref.set(target);
@@ -121,7 +125,7 @@ async function runTransaction(tx: Queryable, deps: Deps, ctx: RequestContext, op
 
 /** A conditional create that matched an existing resource: entries referring to it follow. */
 function rewriteTo(ops: Op[], from: string, to: string): void {
-  for (const op of ops) for (const ref of op.resource ? findReferences(op.resource, op.path) : []) if (ref.reference === from) ref.set(to);
+  for (const op of ops) for (const ref of op.resource ? findReferences(op.resource, `${op.path}.resource`) : []) if (ref.reference === from) ref.set(to);
 }
 
 async function runOp(tx: Queryable, deps: Deps, ctx: RequestContext, op: Op, base: string): Promise<BundleEntry> {

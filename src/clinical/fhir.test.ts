@@ -97,7 +97,7 @@ for (const kind of dbKinds()) {
         assert.equal(created.statusCode, 201, `${type}: ${created.body}`);
         const id = created.json().id as string;
         const read = (await tokyo.get(`/${type}/${id}`)).json();
-        const expected = structuredClone(sent) as Record<string, unknown>;
+        const expected = structuredClone(sent) as unknown as Record<string, unknown>;
         if (type === 'FamilyMemberHistory') delete expected.name;
         const { meta, id: readId, ...content } = read;
         assert.equal(readId, id);
@@ -193,8 +193,6 @@ for (const kind of dbKinds()) {
           'Observation.subject', 'Observation.subject: must reference the Patient this is about (Patient/<id>)'],
         ['/Observation', { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/no-such' } } as Resource,
           'Observation.subject', 'Observation.subject: Patient/no-such not found'],
-        ['/DiagnosticReport', { resourceType: 'DiagnosticReport', status: 'final', code: { text: 'x' }, subject: { reference: `Patient/${pid}` }, result: [{ reference: 'Observation/missing-1' }] } as Resource,
-          'DiagnosticReport.result[0].reference', 'DiagnosticReport.result[0].reference: Observation/missing-1 not found'],
         ['/Patient', jpPatient('NEVER-ENROLLED'),
           'Patient.identifier[0]', 'Patient.identifier[0]: no participant enrolled at H-TOKYO has this patient id; register the case first (POST /api/cases)'],
       ];

@@ -3,11 +3,12 @@ import type { Config } from '../config.js';
 import type { Queryable } from '../db/index.js';
 import { KibanError, invalidInput } from '../errors.js';
 import { findParticipantByHmac, patientIdHmac } from '../registry/index.js';
+import { checkRequiredBindings } from './bindings.js';
 import { isSupportedType, validateBase, type SupportedType } from './definitions.js';
 import { JP_PATIENT_ID_SYSTEM, checkJpCore } from './jp-core.js';
 import { invalidResource } from './outcome.js';
 import { sanitise } from './privacy.js';
-import { findReferences, parseRelative } from './references.js';
+import { parseRelative } from './references.js';
 import { evalParam } from './search-index.js';
 import * as store from './store.js';
 
@@ -23,8 +24,9 @@ export interface Prepared {
 }
 
 /**
- * Validation order: R4 structure (400), then JP Core and Kiban rules (422): the patient link and
- * every relative reference to a supported type must resolve within the sending hospital.
+ * Validation order: R4 structure (400), then JP Core and Kiban rules (422). The patient link must
+ * resolve to a Patient of the sending hospital; other references are kept as given (a hospital may
+ * send an Observation before, or without, the Specimen it names), as for unsupported types.
  * `path` is the resource's FHIRPath root (`Bundle.entry[2].resource` inside a Bundle).
  */
 export async function prepare(
@@ -32,7 +34,9 @@ export async function prepare(
 ): Promise<Prepared> {
   const resource = checkShape(type, input, path);
   try {
-    return await check(q, config, hospital, resource);
+    const p = await check(q, config, hospital, resource);
+    if (!path) return p;
+    return { ...p, warnings: rebaseIssues(p.warnings, resource.resourceType, path), dropped: rebaseIssues(p.dropped, resource.resourceType, path) };
   } catch (err) {
     const issues = err instanceof KibanError ? (err.details.issues as OperationOutcomeIssue[] | undefined) : undefined;
     if (!path || !issues || !(err instanceof KibanError)) throw err;
@@ -42,14 +46,14 @@ export async function prepare(
 
 async function check(q: Queryable, config: Config, hospital: string, resource: Resource): Promise<Prepared> {
   const { errors, warnings } = validateBase(resource);
-  if (errors.length) throw invalidResource('invalid_input', errors);
+  const bindingErrors = errors.length ? [] : checkRequiredBindings(resource);
+  if (errors.length || bindingErrors.length) throw invalidResource('invalid_input', [...errors, ...bindingErrors]);
   const jp = checkJpCore(resource, resource.resourceType as SupportedType);
   const jpErrors = jp.filter((i) => i.severity === 'error');
   if (jpErrors.length) throw invalidResource('unprocessable', jpErrors);
   const participantId = resource.resourceType === 'Patient'
     ? await linkPatient(q, config, hospital, resource)
     : await linkSubject(q, hospital, resource);
-  await checkReferences(q, hospital, resource);
   const { resource: stored, dropped } = sanitise(resource);
   return {
     type: resource.resourceType as SupportedType, participantId, stored,
@@ -118,15 +122,4 @@ async function linkSubject(q: Queryable, hospital: string, resource: Resource): 
   const patient = await store.getResource(q, 'Patient', target.id);
   if (!patient || patient.hospital_org_id !== hospital) throw rule(`${type}.${element}`, `Patient/${target.id} not found`);
   return patient.participant_id;
-}
-
-async function checkReferences(q: Queryable, hospital: string, resource: Resource): Promise<void> {
-  for (const ref of findReferences(resource, resource.resourceType)) {
-    const target = parseRelative(ref.reference);
-    if (!target || !isSupportedType(target.type)) continue; // other types and absolute URLs are kept as given
-    const row = await store.getResource(q, target.type, target.id);
-    if (!row || row.hospital_org_id !== hospital) {
-      throw invalidResource('unprocessable', [{ severity: 'error', code: 'not-found', diagnostics: `${ref.path}: ${ref.reference} not found`, expression: [ref.path] }]);
-    }
-  }
 }
