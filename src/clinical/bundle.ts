@@ -6,7 +6,7 @@ import type { Queryable } from '../db/index.js';
 import { errorOutcome, outcome, toOutcome } from './outcome.js';
 import { findReferences, parseRelative } from './references.js';
 import { requireScope } from '../auth/index.js';
-import { createIn, readIn, supportedType, updateIn, type Deps, type WriteResult } from './service.js';
+import { conditionalUpdateIn, createIn, readIn, supportedType, updateIn, type Deps, type WriteResult } from './service.js';
 
 /** One entry of a transaction or batch, parsed: what to do, to which type and id. */
 interface Op {
@@ -15,6 +15,8 @@ interface Op {
   method: 'POST' | 'PUT' | 'GET';
   type: ReturnType<typeof supportedType>;
   id?: string;
+  /** PUT Type?identifier=…: a conditional update. */
+  criteria?: string;
   fullUrl?: string;
   ifNoneExist?: string;
   ifMatch?: string;
@@ -30,13 +32,15 @@ function parseEntry(entry: BundleEntry, index: number): Op {
   if (method !== 'POST' && method !== 'PUT' && method !== 'GET') {
     throw invalidInput('FHIR_BUNDLE', `${path}.request.method: ${JSON.stringify(method ?? null)} is not supported (POST, PUT, GET)`, { field: `${path}.request.method` });
   }
-  const [typeName, id, extra] = url.split('?')[0]!.split('/');
-  if (!typeName || extra !== undefined || (method === 'POST') !== (id === undefined) || url.includes('?')) {
+  const [path0, query] = url.split('?') as [string, string | undefined];
+  const [typeName, id, extra] = path0.split('/');
+  const conditional = method === 'PUT' && query !== undefined && id === undefined;
+  if (!typeName || extra !== undefined || (!conditional && ((method === 'POST') !== (id === undefined) || query !== undefined))) {
     throw invalidInput('FHIR_BUNDLE', `${path}.request.url: ${JSON.stringify(url)} is not a ${method === 'POST' ? 'Type' : 'Type/id'} URL`, { field: `${path}.request.url` });
   }
   const type = supportedType(typeName);
   return {
-    index, path, method, type, ...(id ? { id } : {}),
+    index, path, method, type, ...(id ? { id } : {}), ...(conditional ? { criteria: query! } : {}),
     ...(entry.fullUrl ? { fullUrl: entry.fullUrl } : {}),
     ...(entry.request?.ifNoneExist ? { ifNoneExist: entry.request.ifNoneExist } : {}),
     ...(entry.request?.ifMatch ? { ifMatch: entry.request.ifMatch } : {}),
@@ -135,7 +139,9 @@ async function runOp(tx: Queryable, deps: Deps, ctx: RequestContext, op: Op, bas
     if (!op.resource) throw invalidInput('FHIR_BUNDLE', `${path}: required for ${op.method}`, { field: path });
     const r = op.method === 'POST'
       ? await createIn(tx, deps, ctx, op.type, op.resource, { ifNoneExist: op.ifNoneExist, id: op.id!, path })
-      : await updateIn(tx, deps, ctx, op.type, op.id!, op.resource, { ifMatch: op.ifMatch, path });
+      : op.criteria !== undefined
+        ? await conditionalUpdateIn(tx, deps, ctx, op.type, op.criteria, op.resource, { path })
+        : await updateIn(tx, deps, ctx, op.type, op.id!, op.resource, { ifMatch: op.ifMatch, path });
     return responseEntry(base, r, r.status, r.issues);
   } catch (err) {
     throw atEntry(err, op);

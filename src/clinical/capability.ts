@@ -3,8 +3,8 @@ import { SEARCH_PARAMS, SUPPORTED_TYPES, searchParameter } from './definitions.j
 
 /**
  * What this server does, and nothing more: the ten resource types with read, vread, update,
- * history-instance, create (conditional by identifier) and search-type; their search parameters
- * as R4 defines them; transaction and batch. No delete, patch, conditional update or _include.
+ * history-instance, create and update (both conditional by identifier) and search-type; their
+ * search parameters as R4 defines them; transaction and batch. No delete, patch or _include.
  */
 export function capabilityStatement(base: string, tokenUrl: string, date: string): CapabilityStatement {
   return {
@@ -35,7 +35,7 @@ export function capabilityStatement(base: string, tokenUrl: string, date: string
         readHistory: true,
         updateCreate: false,
         conditionalCreate: true,
-        conditionalUpdate: false,
+        conditionalUpdate: true,
         conditionalDelete: 'not-supported',
         searchParam: [
           { name: '_id', type: 'token' as const, definition: 'http://hl7.org/fhir/SearchParameter/Resource-id' },

@@ -252,6 +252,25 @@ for (const kind of dbKinds()) {
       assert.equal(bad.json().issue[0].diagnostics, 'If-None-Exist: only identifier=system|value is supported, got "name=Yamada"');
     });
 
+    test('conditional update by identifier creates, then updates the same resource, and is 412 on two matches', async () => {
+      const pid = await newPatient('TKY-CU-1');
+      const id = { system: 'urn:oid:1.2.392.100495.20.3.51.11311234567.lab', value: 'LAB-2025-0001' };
+      const obs = { ...clinicalResources(pid)[1], identifier: [id] } as Resource;
+      const url = `/Observation?identifier=${encodeURIComponent(`${id.system}|${id.value}`)}`;
+      const created = await tokyo.put(url, obs);
+      assert.equal(created.statusCode, 201, created.body);
+      const updated = await tokyo.put(url, { ...obs, valueQuantity: { value: 13.5, unit: 'g/dL', system: 'http://unitsofmeasure.org', code: 'g/dL' } });
+      assert.equal(updated.statusCode, 200, updated.body);
+      assert.equal(updated.json().id, created.json().id);
+      assert.equal(updated.json().meta.versionId, '2');
+      assert.equal(updated.json().valueQuantity.value, 13.5);
+      assert.equal((await tokyo.get(`/Observation?patient=${pid}`)).json().total, 1);
+      assert.equal((await tokyo.post('/Observation', obs)).statusCode, 201);
+      const two = await tokyo.put(url, obs);
+      assert.equal(two.statusCode, 412);
+      assert.equal(two.json().issue[0].diagnostics, `Observation?identifier=${encodeURIComponent(`${id.system}|${id.value}`)}: 2 resources match`);
+    });
+
     test('If-Match with a stale version is 412 and stores nothing', async () => {
       const pid = await newPatient('TKY-IFM-1');
       const id = (await tokyo.post('/Observation', clinicalResources(pid)[1])).json().id;

@@ -89,6 +89,12 @@ export const fhirRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { deps 
       return reply.type(FHIR_CONTENT_TYPE).send(searchBundle(fhirBase(request), page, request.query));
     });
 
+  app.put<{ Params: TypeParams; Querystring: Record<string, string> }>('/:type', { config: { policy: HOSPITAL_SYSTEMS }, schema: { tags, summary: 'conditional update by identifier=system|value: creates on no match, updates one match' } },
+    async (request, reply) => {
+      const criteria = new URLSearchParams(request.query).toString();
+      return sendWrite(request, reply, await service.conditionalUpdate(deps, ctx(request), request.params.type, criteria, request.body));
+    });
+
   app.get<{ Params: IdParams }>('/:type/:id', { config: { policy: HOSPITAL_SYSTEMS }, schema: { tags, summary: 'read' } },
     async (request, reply) => sendResource(reply, 200, await service.read(deps, ctx(request), request.params.type, request.params.id)));
 

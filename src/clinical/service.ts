@@ -69,12 +69,14 @@ export async function storePrepared(
 }
 
 /** `identifier=system|value` (the only conditional-create criterion supported) → matches at this hospital. */
-export async function matchIdentifier(q: Queryable, deps: Deps, ctx: RequestContext, type: SupportedType, criteria: string): Promise<store.ResourceRow[]> {
+export async function matchIdentifier(
+  q: Queryable, deps: Deps, ctx: RequestContext, type: SupportedType, criteria: string, label = 'If-None-Exist',
+): Promise<store.ResourceRow[]> {
   const params = new URLSearchParams(criteria);
   const keys = [...params.keys()];
   const value = params.get('identifier');
   if (keys.length !== 1 || keys[0] !== 'identifier' || !value) {
-    throw invalidInput('FHIR_CONDITIONAL', `If-None-Exist: only identifier=system|value is supported, got ${JSON.stringify(criteria)}`, { field: 'If-None-Exist' });
+    throw invalidInput('FHIR_CONDITIONAL', `${label}: only identifier=system|value is supported, got ${JSON.stringify(criteria)}`, { field: label });
   }
   const bar = value.indexOf('|');
   const system = bar >= 0 ? value.slice(0, bar) || undefined : undefined;
@@ -138,6 +140,32 @@ export async function updateIn(
   if (p.participantId !== previous.participant_id) throw invalidResource422(root, 'an update cannot move a resource to another patient');
   const row = await storePrepared(tx, deps, ctx, p, id, previous);
   return { status: 200, resource: render(row), issues: [...p.warnings, ...p.dropped] };
+}
+
+/**
+ * Conditional update, `PUT [type]?identifier=system|value` (FHIR R4 §3.1.0.4.3): no match creates,
+ * one match is updated (a body id, if any, must be that match's), two or more are 412.
+ */
+export async function conditionalUpdate(deps: Deps, ctx: RequestContext, type: string, criteria: string, body: unknown): Promise<WriteResult> {
+  const t = supportedType(type);
+  requireScope(ctx.actor, t, 'write');
+  return deps.db.transaction((tx) => conditionalUpdateIn(tx, deps, ctx, t, criteria, body));
+}
+
+export async function conditionalUpdateIn(
+  tx: Queryable, deps: Deps, ctx: RequestContext, t: SupportedType, criteria: string, body: unknown, opts: { path?: string } = {},
+): Promise<WriteResult> {
+  const found = await matchIdentifier(tx, deps, ctx, t, criteria, 'search');
+  if (found.length > 1) throw new KibanError('precondition_failed', 'FHIR_CONDITIONAL_MULTIPLE', `${t}?${criteria}: ${found.length} resources match`, { field: 'search' });
+  const bodyId = (body as { id?: unknown } | null)?.id;
+  const root = opts.path ?? t;
+  if (!found.length) {
+    if (bodyId !== undefined) throw invalidInput('FHIR_ID_MISMATCH', `${root}.id: no ${t} matches ${criteria}, so the server assigns the id; leave it out`, { field: `${root}.id` });
+    return createIn(tx, deps, ctx, t, body, opts.path ? { path: opts.path } : {});
+  }
+  const id = found[0]!.id;
+  if (bodyId !== undefined && bodyId !== id) throw invalidInput('FHIR_ID_MISMATCH', `${root}.id: must be ${id} (the match of ${criteria}), got ${JSON.stringify(bodyId)}`, { field: `${root}.id` });
+  return updateIn(tx, deps, ctx, t, id, { ...(body as object), id }, opts.path ? { path: opts.path } : {});
 }
 
 function invalidResource422(expression: string, message: string): KibanError {
