@@ -50,7 +50,7 @@ export async function storePrepared(
   const hospital = ctx.actor.orgId;
   const row: store.ResourceRow = {
     resource_type: p.type, id, hospital_org_id: hospital, participant_id: p.participantId,
-    version_id: (previous?.version_id ?? 0) + 1, last_updated: new Date(), content: stamp(p, id, p.dropped.length > 0),
+    version_id: (previous?.version_id ?? 0) + 1, last_updated: new Date(), content: stamp(p, id, p.dropped.length > 0), sent_by: ctx.actor.id,
   };
   if (p.type === 'Patient') {
     const other = await store.patientOfParticipant(tx, p.participantId);

@@ -10,9 +10,10 @@ export interface ResourceRow {
   version_id: number;
   last_updated: Date;
   content: Resource;
+  sent_by: string;
 }
 
-const COLUMNS = 'resource_type, id, hospital_org_id, participant_id, version_id, last_updated, content';
+const COLUMNS = 'resource_type, id, hospital_org_id, participant_id, version_id, last_updated, content, sent_by';
 
 export async function getResource(q: Queryable, type: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<ResourceRow | undefined> {
   const [r] = await q.query<ResourceRow>(
@@ -21,15 +22,15 @@ export async function getResource(q: Queryable, type: string, id: string, opts: 
 }
 
 export async function insertResource(q: Queryable, r: ResourceRow): Promise<void> {
-  await q.query(`INSERT INTO fhir_resources (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [r.resource_type, r.id, r.hospital_org_id, r.participant_id, r.version_id, r.last_updated, r.content]);
+  await q.query(`INSERT INTO fhir_resources (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [r.resource_type, r.id, r.hospital_org_id, r.participant_id, r.version_id, r.last_updated, r.content, r.sent_by]);
   await insertHistory(q, r);
 }
 
 export async function updateResource(q: Queryable, r: ResourceRow): Promise<void> {
-  await q.query(`UPDATE fhir_resources SET participant_id = $3, version_id = $4, last_updated = $5, content = $6
+  await q.query(`UPDATE fhir_resources SET participant_id = $3, version_id = $4, last_updated = $5, content = $6, sent_by = $7
                   WHERE resource_type = $1 AND id = $2`,
-  [r.resource_type, r.id, r.participant_id, r.version_id, r.last_updated, r.content]);
+  [r.resource_type, r.id, r.participant_id, r.version_id, r.last_updated, r.content, r.sent_by]);
   await insertHistory(q, r);
 }
 
@@ -87,4 +88,9 @@ export async function findByIdentifier(q: Queryable, type: string, hospital: str
 export async function patientOfParticipant(q: Queryable, participantId: string): Promise<ResourceRow | undefined> {
   const [r] = await q.query<ResourceRow>(`SELECT ${COLUMNS} FROM fhir_resources WHERE resource_type = 'Patient' AND participant_id = $1`, [participantId]);
   return r;
+}
+
+/** Every current resource about the given participants, oldest first (the longitudinal record). */
+export async function resourcesOfParticipants(q: Queryable, participantIds: readonly string[]): Promise<ResourceRow[]> {
+  return q.query<ResourceRow>(`SELECT ${COLUMNS} FROM fhir_resources WHERE participant_id = ANY($1) ORDER BY last_updated, id`, [participantIds]);
 }

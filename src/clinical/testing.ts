@@ -25,9 +25,10 @@ export function jpPatient(patientId: string): Resource {
 }
 
 /** Enrols a patient through the registry (as the clinician) so that FHIR data can link to it. */
-export async function enrol(t: TestApp, patientId: string, user = 'clinician'): Promise<void> {
+export async function enrol(t: TestApp, patientId: string, user = 'clinician'): Promise<string> {
   const res = await t.app.inject({ method: 'POST', url: '/api/cases', headers: await t.login(user), payload: cancerCaseBody(patientId) });
   if (res.statusCode !== 201) throw new Error(`enrol ${patientId}: ${res.statusCode} ${res.body}`);
+  return res.json().id as string;
 }
 
 /** A Kiban API token of a hospital's EHR system (hospital:ehr_system). */

@@ -12,6 +12,8 @@ CREATE TABLE fhir_resources (
   version_id       integer NOT NULL CHECK (version_id >= 1),
   last_updated     timestamptz NOT NULL,
   content          jsonb NOT NULL,
+  -- Provenance of the current version: the system that sent it (SMART client id or API token id).
+  sent_by          text NOT NULL,
   PRIMARY KEY (resource_type, id)
 );
 CREATE INDEX fhir_resources_scope ON fhir_resources (hospital_org_id, resource_type, last_updated, id);
