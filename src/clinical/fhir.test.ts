@@ -117,6 +117,17 @@ for (const kind of dbKinds()) {
       }
     });
 
+    test('a Patient read back without its (unreturned) identifier can be updated and stays linked', async () => {
+      const pid = await newPatient('TKY-PUPD-1');
+      const read = (await tokyo.get(`/Patient/${pid}`)).json();
+      const res = await tokyo.put(`/Patient/${pid}`, { ...read, meta: { profile: read.meta.profile }, deceasedBoolean: true });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().deceasedBoolean, true);
+      assert.equal(res.json().meta.versionId, '2');
+      const other = await tokyo.put(`/Patient/${pid}`, { ...jpPatient('TKY-ISO-OTHER'), id: pid });
+      assert.equal(other.statusCode, 422, 'an identifier of another (unenrolled) patient is still checked');
+    });
+
     test('search by code, date prefixes, _lastUpdated and _count pages with next/previous links', async () => {
       const pid = await newPatient('TKY-SEARCH-1');
       const obs = (day: string, code: string) => ({

@@ -30,11 +30,11 @@ export interface Prepared {
  * `path` is the resource's FHIRPath root (`Bundle.entry[2].resource` inside a Bundle).
  */
 export async function prepare(
-  q: Queryable, config: Config, hospital: string, type: string, input: unknown, path?: string,
+  q: Queryable, config: Config, hospital: string, type: string, input: unknown, path?: string, linkedTo?: string,
 ): Promise<Prepared> {
   const resource = checkShape(type, input, path);
   try {
-    const p = await check(q, config, hospital, resource);
+    const p = await check(q, config, hospital, resource, linkedTo);
     if (!path) return p;
     return { ...p, warnings: rebaseIssues(p.warnings, resource.resourceType, path), dropped: rebaseIssues(p.dropped, resource.resourceType, path) };
   } catch (err) {
@@ -44,15 +44,20 @@ export async function prepare(
   }
 }
 
-async function check(q: Queryable, config: Config, hospital: string, resource: Resource): Promise<Prepared> {
+/**
+ * `linkedTo`: on update, the participant the stored resource is linked to. Kiban never returns a
+ * Patient's identifier, so an update may leave it out (read, change, write back) and keeps the link.
+ */
+async function check(q: Queryable, config: Config, hospital: string, resource: Resource, linkedTo?: string): Promise<Prepared> {
   const { errors, warnings } = validateBase(resource);
   const bindingErrors = errors.length ? [] : checkRequiredBindings(resource);
   if (errors.length || bindingErrors.length) throw invalidResource('invalid_input', [...errors, ...bindingErrors]);
-  const jp = checkJpCore(resource, resource.resourceType as SupportedType);
+  const keepsLink = linkedTo !== undefined && resource.resourceType === 'Patient' && !hospitalIdentifier(resource);
+  const jp = checkJpCore(resource, resource.resourceType as SupportedType, { identifierRequired: !keepsLink });
   const jpErrors = jp.filter((i) => i.severity === 'error');
   if (jpErrors.length) throw invalidResource('unprocessable', jpErrors);
   const participantId = resource.resourceType === 'Patient'
-    ? await linkPatient(q, config, hospital, resource)
+    ? (keepsLink ? linkedTo : await linkPatient(q, config, hospital, resource))
     : await linkSubject(q, hospital, resource);
   const { resource: stored, dropped } = sanitise(resource);
   return {

@@ -50,7 +50,7 @@ export function claimsJpCore(resource: Resource): boolean {
 }
 
 /** Errors (→ 422) and warnings of the JP Core intake rules. */
-export function checkJpCore(resource: Resource, type: SupportedType): OperationOutcomeIssue[] {
+export function checkJpCore(resource: Resource, type: SupportedType, opts: { identifierRequired?: boolean } = {}): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
   (resource.meta?.profile ?? []).forEach((url, i) => {
     const where = `${type}.meta.profile[${i}]`;
@@ -61,7 +61,7 @@ export function checkJpCore(resource: Resource, type: SupportedType): OperationO
       issues.push(issue(where, `${where}: profile ${url} is not known to Kiban; checked against R4 and JP Core intake rules only`, 'warning'));
     }
   });
-  if (type === 'Patient') issues.push(...checkPatientIdentifier(resource, claimsJpCore(resource)));
+  if (type === 'Patient') issues.push(...checkPatientIdentifier(resource, claimsJpCore(resource) && opts.identifierRequired !== false));
   walkCodings(resource, type, issues);
   return issues;
 }

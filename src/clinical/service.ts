@@ -136,7 +136,7 @@ export async function updateIn(
   if (opts.ifMatch !== undefined && opts.ifMatch !== `W/"${previous.version_id}"`) {
     throw new KibanError('precondition_failed', 'FHIR_VERSION_CONFLICT', `If-Match ${opts.ifMatch}: ${t}/${id} is at version ${previous.version_id}`, { field: 'If-Match' });
   }
-  const p = await prepare(tx, deps.config, ctx.actor.orgId, t, body, opts.path);
+  const p = await prepare(tx, deps.config, ctx.actor.orgId, t, body, opts.path, previous.participant_id);
   if (p.participantId !== previous.participant_id) throw invalidResource422(root, 'an update cannot move a resource to another patient');
   const row = await storePrepared(tx, deps, ctx, p, id, previous);
   return { status: 200, resource: render(row), issues: [...p.warnings, ...p.dropped] };
