@@ -258,6 +258,8 @@ for (const kind of dbKinds()) {
       assert.match(plain.json().issue[0].diagnostics, new RegExp(`^this participant already has Patient/${first.json().id}`));
       const found = (await tokyo.get(`/Patient?identifier=${encodeURIComponent(`${JP_PID_SYSTEM}|TKY-COND-1`)}`)).json();
       assert.deepEqual(found.entry.map((e: { resource: Resource }) => e.resource.id), [first.json().id]);
+      const [audited] = await t.db.query<{ details: { query: { identifier: string } } }>("SELECT details FROM audit_log WHERE action = 'fhir.search' ORDER BY seq DESC LIMIT 1");
+      assert.deepEqual(audited!.details.query, { identifier: `${JP_PID_SYSTEM}|[redacted]` }, 'the searched id is not kept in the audit log');
       const bad = await tokyo.post('/Patient', jpPatient('TKY-COND-1'), { 'if-none-exist': 'name=Yamada' });
       assert.equal(bad.statusCode, 400);
       assert.equal(bad.json().issue[0].diagnostics, 'If-None-Exist: only identifier=system|value is supported, got "name=Yamada"');

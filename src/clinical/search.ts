@@ -87,6 +87,16 @@ function intParam(q: Query, name: string, fallback: number, max: number): number
   return Number(v);
 }
 
+/** The query as audited: identifier values are the patient's or an order's id, so only their system is kept. */
+function auditedQuery(query: Query): Query {
+  const out: Query = { ...query };
+  if (out.identifier !== undefined) {
+    const redact = (v: string) => `${v.includes('|') ? v.slice(0, v.lastIndexOf('|') + 1) : ''}[redacted]`;
+    out.identifier = Array.isArray(out.identifier) ? out.identifier.map(redact) : redact(out.identifier);
+  }
+  return out;
+}
+
 export interface SearchPage { total: number; rows: store.ResourceRow[]; count: number; offset: number }
 
 export async function runSearch(deps: Deps, ctx: RequestContext, type: string, query: Query): Promise<SearchPage & { type: SupportedType }> {
@@ -111,7 +121,7 @@ export async function runSearch(deps: Deps, ctx: RequestContext, type: string, q
     const { total, rows } = await store.search(tx, b, count, offset);
     await audit(tx, ctx, {
       action: 'fhir.search', entityType: 'fhir_resource', entityId: t,
-      details: { query, returned: rows.map((r) => `${t}/${r.id}`), participantIds: [...new Set(rows.map((r) => r.participant_id))] },
+      details: { query: auditedQuery(query), returned: rows.map((r) => `${t}/${r.id}`), participantIds: [...new Set(rows.map((r) => r.participant_id))] },
     });
     return { type: t, total, rows, count, offset };
   });
