@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, redactIdentifiers, requestLogLine } from './app.js';
 import { testConfig } from './config.js';
 import { openTestDb, scratchDir, type TestDb } from './testing/test-db.js';
 
@@ -49,5 +49,16 @@ describe('serving the web app', () => {
     const res = await app.inject({ url: '/api/nope' });
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().error.code, 'NOT_FOUND');
+  });
+});
+
+describe('request log lines', () => {
+  test('identifier values in a query string are redacted, their system kept', () => {
+    assert.equal(redactIdentifiers('/fhir/R4/Patient?identifier=urn%3Aoid%3A1.2.392%7CTKY-001&_count=5'),
+      '/fhir/R4/Patient?identifier=urn%3Aoid%3A1.2.392%7C[redacted]&_count=5');
+    assert.equal(redactIdentifiers('/fhir/R4/Observation?_count=1&identifier=ORDER-9'), '/fhir/R4/Observation?_count=1&identifier=[redacted]');
+    assert.equal(redactIdentifiers('/api/cases?q=K-000012'), '/api/cases?q=K-000012');
+    assert.deepEqual(requestLogLine({ method: 'GET', url: '/fhir/R4/Patient?identifier=x%7CSECRET', host: 'h', ip: '127.0.0.1', socket: { remotePort: 5 } }),
+      { method: 'GET', url: '/fhir/R4/Patient?identifier=x%7C[redacted]', host: 'h', remoteAddress: '127.0.0.1', remotePort: 5 });
   });
 });

@@ -12,7 +12,7 @@ import type { Db } from './db/index.js';
 import { installAuthentication } from './http/authenticate.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installPolicy, type RegisteredRoute } from './http/policy.js';
-import { modulePlugins } from './modules.js';
+import { fhirPlugins, modulePlugins } from './modules.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { VariantStore } from './variant-store/index.js';
 
@@ -29,6 +29,21 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The request as logged: Fastify's default fields, with identifier values in a query string
+ * (FHIR `identifier=system|value` searches) replaced, so no hospital patient id reaches the logs.
+ */
+export function requestLogLine(req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return { method: req.method, url: redactIdentifiers(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
+export function redactIdentifiers(url: string): string {
+  return url.replace(/([?&]identifier=)([^&]*)/g, (_m, key: string, value: string) => {
+    const bar = decodeURIComponent(value).lastIndexOf('|');
+    return `${key}${bar >= 0 ? encodeURIComponent(decodeURIComponent(value).slice(0, bar + 1)) : ''}[redacted]`;
+  });
+}
+
 /** Where `npm run build:web` puts the single-page app; absent in a checkout that was not built. */
 export function webDistDir(): string {
   // dist/server/app.js → dist/web; src/app.ts (tests, tsx) → dist/web
@@ -41,7 +56,7 @@ export function webDistDir(): string {
  */
 export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, serializers: { req: requestLogLine } },
     trustProxy: false,
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -84,6 +99,7 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   for (const plugin of modulePlugins) await app.register(plugin, { prefix: '/api', deps });
+  for (const plugin of fhirPlugins) await app.register(plugin, { prefix: '/fhir/R4', deps });
 
   if (serveWeb && webDir) {
     // Vite names built assets by content hash, so a browser may keep them for good; index.html,

@@ -9,6 +9,8 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'precondition_failed'
+  | 'unprocessable'
   | 'too_many_requests'
   | 'check_failed'
   | 'usage'
@@ -43,6 +45,8 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
+  unprocessable: 422,
   too_many_requests: 429,
   check_failed: 422,
   usage: 400,
@@ -55,6 +59,8 @@ export const EXIT_CODE: Record<ErrorKind, number> = {
   forbidden: 5,
   not_found: 4,
   conflict: 6,
+  precondition_failed: 6,
+  unprocessable: 3,
   too_many_requests: 5,
   check_failed: 1,
   usage: 2,

@@ -8,7 +8,7 @@ import { openTestApp, type TestApp } from '../src/testing/test-app.js';
 
 /**
  * Tries every principal (each role of each organisation type) and an anonymous caller on every
- * API route. A caller the route's policy does not name must get exactly 403 (401 when anonymous),
+ * API route (under /api and /fhir). A caller the route's policy does not name must get exactly 403 (401 when anonymous),
  * before any validation or lookup; a caller it names must never get 401/403 from the policy layer.
  * Path parameters are dummies, so allowed calls end in 400/404 without changing anything.
  */
@@ -30,7 +30,7 @@ describe('role × route matrix', () => {
 
   test('each principal gets exactly what each route policy says', async () => {
     const routes = t.app.kibanRoutes.filter(
-      (r) => r.url.startsWith('/api') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD',
+      (r) => (r.url.startsWith('/api') || r.url.startsWith('/fhir')) && !r.url.startsWith('/api/docs') && r.method !== 'HEAD',
     );
     const failures: string[] = [];
     let allowedCalls = 0;

@@ -29,6 +29,24 @@ describe('route policies', () => {
     assert.deepEqual(publicApi, ['GET /api/health', 'HEAD /api/health', 'POST /api/auth/login']);
   });
 
+  test('the only public FHIR routes are the CapabilityStatement, SMART discovery and the token endpoint', () => {
+    const publicFhir = t.app.kibanRoutes
+      .filter((r) => r.url.startsWith('/fhir') && r.policy && 'public' in r.policy)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    assert.deepEqual(publicFhir, [
+      'GET /fhir/R4/.well-known/smart-configuration', 'GET /fhir/R4/metadata',
+      'HEAD /fhir/R4/.well-known/smart-configuration', 'HEAD /fhir/R4/metadata', 'POST /fhir/R4/auth/token',
+    ]);
+  });
+
+  test('a /fhir route without a policy is refused at start-up rather than made public', async () => {
+    const app = Fastify();
+    installPolicy(app);
+    assert.throws(() => app.get('/fhir/R4/forgotten', async () => 'oops'), /route GET \/fhir\/R4\/forgotten declares no access policy/);
+    await app.close();
+  });
+
   test('registering a route without a policy fails at start-up', async () => {
     const app = Fastify();
     installPolicy(app);

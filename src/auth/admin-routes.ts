@@ -6,8 +6,9 @@ import { allow, AUTHENTICATED } from '../http/policy.js';
 import { Ok } from '../http/schemas.js';
 import type { ModuleOptions } from '../modules.js';
 import { ORG_TYPES, type OrgType } from './roles.js';
-import { IdParam, Org, OrgBody, Token, TokenBody, User, UserBody } from './schemas.js';
+import { IdParam, Org, OrgBody, SmartClientBody, Token, TokenBody, User, UserBody } from './schemas.js';
 import * as service from './service.js';
+import { registerSmartClient } from './smart.js';
 
 const OPERATOR = allow('platform_operator:operator');
 
@@ -103,4 +104,14 @@ export const adminRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { 
     await service.revokeToken(db, ctx(request), request.params.id);
     return { ok: true as const };
   });
+
+  app.post('/admin/smart-clients', {
+    config: { policy: OPERATOR },
+    schema: {
+      tags: ['admin'],
+      summary: "Register a hospital system for SMART Backend Services with its public JWKS (or JWKS URL) and the most it may be granted",
+      body: SmartClientBody,
+      response: { 201: Type.Object({ clientId: Type.String() }) },
+    },
+  }, async (request, reply) => reply.status(201).send(await registerSmartClient(db, ctx(request), request.body)));
 };

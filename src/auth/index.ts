@@ -11,3 +11,5 @@ export {
   getOrg,
   listOrgs,
 } from './service.js';
+export { allows, parseScope, requireScope } from './scopes.js';
+export { registerSmartClient, issueSmartToken, smartConfiguration, SMART_TOKEN_TTL_SECONDS } from './smart.js';

@@ -48,6 +48,11 @@ export interface Actor {
   /** Present for cookie sessions; state-changing requests must echo it (CSRF). */
   csrfToken?: string;
   sessionIdHash?: string;
+  /**
+   * SMART Backend Services access tokens only: the granted scopes (`system/Observation.read`, …).
+   * Absent for sessions and Kiban API tokens, whose role alone decides.
+   */
+  scopes?: string[];
 }
 
 /** What a service needs to know about the request: who, from where, and why if given. */

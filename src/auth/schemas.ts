@@ -69,3 +69,12 @@ export const Token = Type.Object({
 });
 
 export const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+/** A hospital system for SMART Backend Services: its public keys (JWK Set or URL) and scope ceiling. */
+export const SmartClientBody = Type.Object({
+  orgId: Type.String({ minLength: 1 }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  jwks: Type.Optional(Type.Object({ keys: Type.Array(Type.Object({}, { additionalProperties: true }), { minItems: 1, maxItems: 20 }) })),
+  jwksUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  scopes: Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 50 }),
+}, { additionalProperties: false });

@@ -6,6 +6,7 @@ import { audit } from '../audit/index.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { isRoleOf, type Actor, type OrgType, type Principal, type RequestContext, type Role } from './roles.js';
 import * as store from './store.js';
+import { SMART_TOKEN_PREFIX, resolveSmartToken } from './smart.js';
 
 export const SESSION_COOKIE = 'kiban_session';
 export const TOKEN_PREFIX = 'kbn_';
@@ -99,6 +100,7 @@ export async function resolveSession(q: Queryable, sessionId: string): Promise<S
 }
 
 export async function resolveToken(q: Queryable, token: string): Promise<Actor | undefined> {
+  if (token.startsWith(SMART_TOKEN_PREFIX)) return resolveSmartToken(q, token);
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const row = await store.findLiveToken(q, sha256(token));
   return row ? toActor(row, 'token') : undefined;

@@ -31,6 +31,7 @@ export function anyRoleOf(...orgTypes: OrgType[]): Principal[] {
 /** Routes added by third-party plugins, with the policy Kiban gives them. */
 function pluginRoutePolicy(url: string): Policy | undefined {
   if (url === '/api/docs' || url.startsWith('/api/docs/')) return PUBLIC; // OpenAPI document and UI
+  if (url.startsWith('/fhir')) return undefined; // the FHIR endpoint declares its own, route by route
   if (!url.startsWith('/api')) return PUBLIC; // the web app's static files
   return undefined;
 }

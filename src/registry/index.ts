@@ -6,3 +6,7 @@ export { CASE_STATES, TRANSITIONS, nextStates, nextStatesFor, checkTransition, i
 export { DEFAULT_TAT_TARGETS_DAYS, overdueStatus, stateTargetDays, summariseStages } from './tat.js';
 export { randomId, patientIdHmac, caseIdFromNumber } from './ids.js';
 export type { CaseRow } from './store.js';
+/** Finds a participant by hospital and keyed id hash (the FHIR intake links Patients with it). */
+export { findParticipantByHmac } from './store.js';
+/** The participants of a case (proband first): other modules gather a case's data with it. */
+export { listMembers as caseMembers } from './store.js';
