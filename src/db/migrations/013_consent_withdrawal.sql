@@ -32,3 +32,8 @@ BEGIN
 END $$;
 CREATE TRIGGER consent_records_serialise BEFORE INSERT ON consent_records
   FOR EACH ROW EXECUTE FUNCTION consent_records_serialise();
+
+-- The variant reads look up the samples (runs) of withdrawn participants on every request:
+-- participants → specimens → runs, from the few withdrawn rows.
+CREATE INDEX specimens_participant ON specimens (participant_id);
+CREATE INDEX sequencing_runs_specimen ON sequencing_runs (specimen_id);
