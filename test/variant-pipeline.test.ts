@@ -5,6 +5,7 @@ import { JobQueue } from '../src/jobs/queue.js';
 import { DuckDbVariantStore, startIngestWorkers } from '../src/variant-store/index.js';
 import { germlineVcf, toyReference } from '../src/variant-store/testing/index.js';
 import { loadedGermlineCase } from '../src/intake/test-fixtures.js';
+import { assertSampleInUse } from '../src/intake/index.js';
 import { dbKinds, scratchDir } from '../src/testing/test-db.js';
 import { openTestApp, type TestApp } from '../src/testing/test-app.js';
 
@@ -27,7 +28,7 @@ for (const kind of dbKinds()) {
         variants: async (db) => {
           queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
           store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue });
+          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id) });
           return { store, queue };
         },
       });

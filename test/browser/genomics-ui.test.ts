@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumSkip, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
 import { loadedGermlineCase } from '../../src/intake/test-fixtures.js';
+import { assertSampleInUse } from '../../src/intake/index.js';
 import { JobQueue } from '../../src/jobs/queue.js';
 import { openTestApp, type TestApp } from '../../src/testing/test-app.js';
 import { scratchDir } from '../../src/testing/test-db.js';
@@ -35,7 +36,7 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
         variants: async (db) => {
           queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
           store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue });
+          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id) });
           return { store, queue };
         },
       }),
