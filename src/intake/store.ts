@@ -185,14 +185,19 @@ export interface SampleOfCase {
 
 /** The case, participant and role of each loaded sample id (= run id; a normal's calls are never loaded). */
 /**
- * Samples (run ids) of participants who withdrew consent: every variant-store read leaves them out
- * (docs/consent-withdrawal.md). Read per request, in the reading transaction, so a withdrawal
- * committed before the read is always honoured.
+ * Samples (run ids) no longer in use: those of participants who withdrew consent, and every sample
+ * of a case whose proband withdrew (the case is stopped as a whole). Every variant-store read
+ * leaves them out (docs/consent-withdrawal.md). Read per request, in the reading transaction, so a
+ * withdrawal committed before the read is always honoured.
  */
 export async function withdrawnSampleIds(q: Queryable): Promise<string[]> {
   const rows = await q.query<{ id: string }>(
     `SELECT r.id FROM participants p JOIN specimens s ON s.participant_id = p.id JOIN sequencing_runs r ON r.specimen_id = s.id
-      WHERE p.withdrawn_at IS NOT NULL ORDER BY r.id`,
+      WHERE p.withdrawn_at IS NOT NULL
+     UNION
+     SELECT r.id FROM participants p JOIN cases c ON c.proband_id = p.id JOIN sequencing_runs r ON r.case_id = c.id
+      WHERE p.withdrawn_at IS NOT NULL
+     ORDER BY 1`,
   );
   return rows.map((r) => r.id);
 }

@@ -162,3 +162,43 @@ export async function loadedGermlineCase(t: TestApp, vcf: string, hospitalUser =
   if (status !== 'loaded') throw new Error(`the VCF of ${caseId} ended ${status}, not loaded`);
   return caseId;
 }
+
+/** Adds a column for `sample2` carrying the same genotypes as the first sample (a parent sharing every call). */
+export function withSecondSample(vcf: string[], sample2: string): string[] {
+  return vcf.map((l) => (l.startsWith('##') ? l : l.startsWith('#CHROM') ? `${l}\t${sample2}` : `${l}\t${l.split('\t').at(-1)!}`));
+}
+
+export interface LoadedTrio {
+  caseId: string;
+  proband: { participantId: string; runId: string };
+  mother: { participantId: string; runId: string; specimenId: string };
+}
+
+/** A rare-disease trio whose proband (NA1) and mother (NA2) are loaded from one two-sample germline VCF. */
+export async function loadedTrioCase(t: TestApp, vcf: string[], hospitalUser = 'clinician'): Promise<LoadedTrio> {
+  const { caseId, specimens } = await receivedCase(t, 'rare_disease', 'SEQ-A', 'lab', hospitalUser);
+  const p = specimens.find((s) => s.type === 'blood_normal')!;
+  const members = (await call(t, hospitalUser, 'GET', `/api/cases/${caseId}`)).members as Array<{ participantId: string; relationship: string }>;
+  const motherId = members.find((m) => m.relationship === 'mother')!.participantId;
+  const m = specimens.find((s) => s.participantId === motherId)!;
+  const r1 = await call(t, 'lab', 'POST', `/api/cases/${caseId}/sequencing-runs`, runBody(p.id, 'NA1', GOOD_GERMLINE));
+  const r2 = await call(t, 'lab', 'POST', `/api/cases/${caseId}/sequencing-runs`, runBody(m.id, 'NA2', GOOD_GERMLINE));
+  const text = `${withSecondSample(vcf, 'NA2').join('\n')}\n`;
+  const uploaded = await upload(t, 'lab', caseId, text, { kind: 'germline_vcf', runIds: `${r1.id},${r2.id}`, fileName: 'trio.vcf' }, { contentType: 'text/vcf' });
+  if (uploaded.statusCode !== 201 || uploaded.json().caseState !== 'qc_passed') throw new Error(`upload: ${uploaded.statusCode} ${uploaded.body}`);
+  await waitLoaded(t, caseId, hospitalUser);
+  return {
+    caseId,
+    proband: { participantId: p.participantId, runId: r1.id as string },
+    mother: { participantId: motherId, runId: r2.id as string, specimenId: m.id },
+  };
+}
+
+async function waitLoaded(t: TestApp, caseId: string, user: string): Promise<void> {
+  let status = '';
+  for (let i = 0; i < 120 && status !== 'loaded' && status !== 'failed'; i++) {
+    status = (await call(t, user, 'GET', `/api/cases/${caseId}/sequencing`)).files[0].pipelineStatus as string;
+    if (status !== 'loaded') await new Promise((r) => setTimeout(r, 250));
+  }
+  if (status !== 'loaded') throw new Error(`the VCF of ${caseId} ended ${status}, not loaded`);
+}
