@@ -78,6 +78,17 @@ for (const kind of dbKinds()) {
       assert.deepEqual(detail.withdrawnMembers.map((m: { participantId: string; relationship: string }) => [m.participantId, m.relationship]), [[mother, 'mother']]);
       const offered = (await as('clinician', 'GET', '/specimens?shippable=true&limit=500')).json().items.map((s: { id: string }) => s.id);
       assert.ok(!offered.includes(early), 'her specimen is not offered for shipment');
+
+      // Nor is she enrolled again as the mother in a sibling's case.
+      const sibling = trioCaseBody('WD-SPEC-SIB');
+      sibling.family![0]!.hospitalPatientId = 'WD-SPEC-M';
+      const cases = async () => (await t.db.query('SELECT id FROM cases')).length;
+      const n = await cases();
+      const again = await as('clinician', 'POST', '/cases', sibling);
+      assert.equal(again.statusCode, 409);
+      assert.equal(again.json().error.code, 'PARTICIPANT_WITHDRAWN');
+      assert.equal(again.json().error.details.participantId, mother);
+      assert.equal(await cases(), n, 'the whole registration rolled back');
     });
 
     test('a withdrawn mother is not sequenced or uploaded; the file of the proband alone is accepted', async () => {

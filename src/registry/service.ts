@@ -4,7 +4,7 @@ import { audit } from '../audit/index.js';
 import { latestForParticipants, recordConsent, toConsentRecord } from '../consent/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import { conflict, forbidden, invalidInput } from '../errors.js';
-import { assertCaseAccess } from './access.js';
+import { assertCaseAccess, withdrawnError } from './access.js';
 import { caseIdFromNumber, patientIdHmac, randomId } from './ids.js';
 import { nextStatesFor, WITHDRAWN } from './lifecycle.js';
 import * as listStore from './list-store.js';
@@ -115,6 +115,8 @@ async function newProband(tx: Queryable, config: Config, ctx: RequestContext, p:
 async function addFamilyMember(tx: Queryable, config: Config, ctx: RequestContext, caseId: string, m: FamilyMemberInput, field: string): Promise<string> {
   const hmac = patientIdHmac(config.secret, ctx.actor.orgId, m.hospitalPatientId);
   const existing = await store.findParticipantByHmac(tx, ctx.actor.orgId, hmac);
+  // A person who withdrew consent is not enrolled again, in this case or another (nothing new is collected).
+  if (existing?.withdrawn_at) throw withdrawnError('case', caseId, existing.id);
   const id = existing?.id ?? randomId('P-', 10);
   if (!existing) await store.insertParticipant(tx, { id, hospitalOrgId: ctx.actor.orgId, hmac, birthYear: m.birthYear, sex: m.sex });
   const members = await store.listMembers(tx, caseId);
