@@ -1,7 +1,7 @@
 import type { RequestContext } from '../auth/index.js';
 import { audit } from '../audit/index.js';
 import { conflict, invalidInput } from '../errors.js';
-import { assertCaseAccess, visibleCases } from '../registry/index.js';
+import { assertCaseAccess, visibleCases, withdrawnError } from '../registry/index.js';
 import type { Carrier, CarrierCountQuery, CarrierCounts, SampleVariantQuery, SampleVariant, Page, VariantLocator } from '../variant-store/interface.js';
 import type { VariantsQuery } from './schemas.js';
 import type { IntakeDeps } from './service.js';
@@ -53,7 +53,10 @@ export async function caseVariants(deps: IntakeDeps & { variants: VariantSource 
   const { samples, withdrawn } = await deps.db.transaction(async (tx) => {
     await assertCaseAccess(tx, ctx.actor, caseId);
     const excluded = await store.withdrawnSampleIds(tx);
-    const s = caseSamples(await store.filesOfCase(tx, caseId), new Set(excluded));
+    const files = await store.filesOfCase(tx, caseId);
+    const gone = q.sampleId && excluded.includes(q.sampleId) ? caseSamples(files).find((x) => x.sampleId === q.sampleId) : undefined;
+    if (gone) throw withdrawnError('sample', gone.sampleId, gone.participantId);
+    const s = caseSamples(files, new Set(excluded));
     await audit(tx, ctx, { action: 'variants.read', entityType: 'case', entityId: caseId, details: { sampleId: q.sampleId ?? s[0]?.sampleId ?? null } });
     return { samples: s, withdrawn: excluded };
   });
