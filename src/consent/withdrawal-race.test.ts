@@ -59,6 +59,20 @@ for (const kind of dbKinds()) {
       assert.deepEqual(await history(pid), ['consent', 'withdrawal']);
     });
 
+    test('without the service, the trigger alone serialises: ten raw withdrawals and five raw consents in parallel transactions', async () => {
+      const pid = await newParticipant('RACE-TRIGGER');
+      const insert = (i: number, kind: 'consent' | 'withdrawal') => t.db.transaction((tx) => tx.query(
+        `INSERT INTO consent_records (id, participant_id, document_id, kind, research_use, industry_use, international_sharing,
+           recontact, secondary_findings, duo_codes, signed_on, effective_on, recorded_at)
+         VALUES ($1, $2, 'WGS-AP-2.0', $3, true, true, true, true, true, '{}', '2025-08-01', '2025-08-01', clock_timestamp())`,
+        [`CR-TRG-${i}`, pid, kind]));
+      const results = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => insert(i, i % 3 === 0 ? 'consent' : 'withdrawal')));
+      for (const r of results) if (r.status === 'rejected') assert.match(String(r.reason), /consent was withdrawn; a withdrawal is final/);
+      const kinds = await history(pid);
+      assert.equal(kinds.filter((k) => k === 'withdrawal').length, 1, kinds.join(' '));
+      assert.equal(kinds.at(-1), 'withdrawal', `nothing after the withdrawal: ${kinds.join(' ')}`);
+    });
+
     test('the database refuses a consent row after a withdrawal even from outside the service', async () => {
       const pid = await newParticipant('RACE-RAW');
       assert.equal((await as('POST', `/participants/${pid}/consents/withdraw`, { effectiveOn: '2025-07-01' })).statusCode, 201);

@@ -19,11 +19,18 @@ CREATE INDEX participants_withdrawn ON participants (id) WHERE withdrawn_at IS N
 CREATE FUNCTION consent_records_serialise() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   withdrawn timestamptz;
+  last_at timestamptz;
 BEGIN
   SELECT withdrawn_at INTO withdrawn FROM participants WHERE id = NEW.participant_id FOR UPDATE;
   IF withdrawn IS NOT NULL THEN
     RAISE EXCEPTION 'participant %: consent was withdrawn; a withdrawal is final', NEW.participant_id
       USING ERRCODE = 'check_violation';
+  END IF;
+  -- The history's order is recorded_at (the latest row is the one in force). A writer that waited
+  -- for the lock may carry a time taken before it: keep it strictly after what is already there.
+  SELECT max(recorded_at) INTO last_at FROM consent_records WHERE participant_id = NEW.participant_id;
+  IF last_at IS NOT NULL AND NEW.recorded_at <= last_at THEN
+    NEW.recorded_at := last_at + interval '1 millisecond';
   END IF;
   IF NEW.kind = 'withdrawal' THEN
     UPDATE participants SET withdrawn_at = NEW.recorded_at WHERE id = NEW.participant_id;
