@@ -53,6 +53,7 @@ const READS: Record<string, Entry> = {
   'GET /api/admin/tokens': { exempt: NONE }, 'POST /api/admin/tokens': { exempt: NONE }, 'POST /api/admin/tokens/:id/revoke': { exempt: NONE },
   'GET /api/audit': { exempt: 'the audit log is kept as the law requires (who did what, including the withdrawal); operators only' },
   'GET /api/audit/verify': { exempt: NONE },
+  'GET /api/auth/permissions': { exempt: NONE }, 'POST /api/admin/users/:id/activate': { exempt: NONE },
   // Merged while this was written (issue 9); not yet made to leave withdrawn cases out: see the report.
   'GET /api/variant-status': { exempt: "per case, how many of its files are loaded in the variant store (the data center's desk): pipeline bookkeeping, no participant data or calls" },
   'GET /api/specimens/:id/custody': { exempt: 'the chain of custody of physical material is kept, so the hospital can have it returned or destroyed; no clinical data' },
