@@ -4,7 +4,7 @@ import { configFromEnv, type Config } from './config.js';
 import { migrate, openDb, type Db } from './db/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.js';
 import { DEMO_SITES_COUNT, DEMO_SITES_SEED, demoGenome, ensureDemoReference } from './demo/reference.js';
-import { ingestPortFor, seedDemoSequencing } from './intake/index.js';
+import { assertSampleInUse, ingestPortFor, seedDemoSequencing } from './intake/index.js';
 import { JobQueue } from './jobs/queue.js';
 import { DuckDbVariantStore, duckDbPath, openIngestReference, startIngestWorkers } from './variant-store/index.js';
 
@@ -32,7 +32,7 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
     }
     const reference = await openIngestReference({ bundle });
     closeReference = () => reference.close();
-    await startIngestWorkers({ db, store, reference, queue, log: (m) => io.stderr(`${m}\n`) });
+    await startIngestWorkers({ db, store, reference, queue, sampleInUse: (id) => assertSampleInUse(db, id), log: (m) => io.stderr(`${m}\n`) });
     await ingestPortFor(db, queue, config.dataDir).dispatch();
   } else {
     io.stderr('No reference bundle (set KIBAN_REFERENCE_DIR): uploaded VCFs stay queued until a server starts with one\n');

@@ -5,6 +5,7 @@ import { JobQueue } from '../src/jobs/queue.js';
 import { DuckDbVariantStore, startIngestWorkers } from '../src/variant-store/index.js';
 import { germlineVcf, toyReference } from '../src/variant-store/testing/index.js';
 import { loadedGermlineCase } from '../src/intake/test-fixtures.js';
+import { assertSampleInUse } from '../src/intake/index.js';
 import { dbKinds, scratchDir } from '../src/testing/test-db.js';
 import { openTestApp, type TestApp } from '../src/testing/test-app.js';
 
@@ -27,7 +28,7 @@ for (const kind of dbKinds()) {
         variants: async (db) => {
           queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
           store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue });
+          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id) });
           return { store, queue };
         },
       });
@@ -66,7 +67,7 @@ for (const kind of dbKinds()) {
         return { cohort: body.cohort, carriers: body.items.map((v) => `${v.pos1}:${v.otherCarriers}`) };
       };
       const first = await table();
-      assert.deepEqual(first.cohort, { kind: 'germline', samples: 0, minCellSize: 2 });
+      assert.deepEqual(first.cohort, { kind: 'germline', samples: 0, minCellSize: 2, roundingBase: 2 });
       assert.ok(first.carriers.length >= 3 && first.carriers.every((c) => c.endsWith(':0')), first.carriers.join(' '));
 
       // A second patient with two of the same variants (chrT:2 G>C and chrT:10 ACA>A): one other
@@ -74,12 +75,12 @@ for (const kind of dbKinds()) {
       const vcf = germlineVcf('NA1').filter((l) => !/^chrT\t(16|21)\t/.test(l));
       await loadedGermlineCase(t, `${vcf.join('\n')}\n`);
       const second = await table();
-      assert.deepEqual(second.cohort, { kind: 'germline', samples: 1, minCellSize: 2 });
+      assert.deepEqual(second.cohort, { kind: 'germline', samples: 1, minCellSize: 2, roundingBase: 2 });
       assert.deepEqual(second.carriers, first.carriers.map((c) => (/^(2|3):/.test(c) ? c.replace(':0', ':null') : c)));
 
       await loadedGermlineCase(t, `${vcf.join('\n')}\n`);
       const third = await table();
-      assert.deepEqual(third.cohort, { kind: 'germline', samples: 2, minCellSize: 2 });
+      assert.deepEqual(third.cohort, { kind: 'germline', samples: 2, minCellSize: 2, roundingBase: 2 });
       assert.deepEqual(third.carriers, first.carriers.map((c) => (/^(2|3):/.test(c) ? c.replace(':0', ':2') : c)));
     });
 
@@ -89,7 +90,7 @@ for (const kind of dbKinds()) {
       const tokyo = await get('clinician');
       assert.equal(tokyo.statusCode, 200, tokyo.body);
       const body = tokyo.json() as { platformCarriers: number; items: Array<{ caseId: string; gt: string; role: string; participantId: string }> };
-      assert.equal(body.platformCarriers, 3);
+      assert.equal(body.platformCarriers, 2, 'three carriers, rounded down to a multiple of 2 (the base is capped by the cell size)');
       assert.equal(body.items.length, 3);
       assert.ok(body.items.some((i) => i.caseId === firstCase));
       assert.deepEqual([...new Set(body.items.map((i) => `${i.gt} ${i.role}`))], ['0/1 germline']);
@@ -99,13 +100,41 @@ for (const kind of dbKinds()) {
       assert.deepEqual([entry?.entity_id, entry?.details.cases], ['chrT:2:G:C', cases]);
 
       const osaka = (await get('clinician.osaka')).json();
-      assert.deepEqual([osaka.platformCarriers, osaka.items], [3, []], 'another hospital sees the count, not the cases');
+      assert.deepEqual([osaka.platformCarriers, osaka.items], [2, []], 'another hospital sees the (rounded) count, not the cases');
       assert.deepEqual((await get('analyst')).json().items.map((i: { caseId: string }) => i.caseId), cases);
       assert.equal((await get('researcher')).statusCode, 403);
       const bad = await t.app.inject({ url: '/api/variant-carriers?chrom=chrT&pos=0&ref=G&alt=C', headers: await t.login('clinician') });
       assert.equal(bad.statusCode, 400);
       const none = (await t.app.inject({ url: '/api/variant-carriers?chrom=chrT&pos=2&ref=G&alt=T', headers: await t.login('clinician') })).json();
       assert.deepEqual([none.platformCarriers, none.items], [0, []]);
+    });
+
+    // Issue 8: "platformCarriers=11 and 10 Tokyo items: one carrier at another hospital, exactly",
+    // and "the same query before and after an upload differs by one". Here the cell size is 2 and
+    // the rounding base 2 (small-counts.ts), so the smallest hidden group is 1.
+    test('small counts cannot be recovered by subtraction, nor by comparing before and after one upload', async () => {
+      const url = '/api/variant-carriers?chrom=chrT&pos=2&ref=G&alt=C';
+      const get = async (user: string) => (await t.app.inject({ url, headers: await t.login(user) })).json() as {
+        platformCarriers: number | null; roundingBase: number; items: Array<{ caseId: string }>;
+      };
+      const vcf = `${germlineVcf('NA1').join('\n')}\n`;
+      await loadedGermlineCase(t, vcf); // four Tokyo carriers
+      const before = await get('clinician.osaka');
+      assert.deepEqual([before.platformCarriers, before.roundingBase], [4, 2]);
+      await loadedGermlineCase(t, vcf); // five
+      assert.equal((await get('clinician.osaka')).platformCarriers, 4, 'one more carrier: the same answer as before it');
+
+      const osakaCase = await loadedGermlineCase(t, vcf, 'clinician.osaka'); // six: five in Tokyo, one in Osaka
+      const tokyo = await get('clinician');
+      assert.equal(tokyo.items.length, 5);
+      assert.equal(tokyo.platformCarriers, null, 'five visible of six would single out the one at Osaka: withheld');
+      const osaka = await get('clinician.osaka');
+      assert.deepEqual([osaka.platformCarriers, osaka.items.map((i) => i.caseId)], [6, [osakaCase]], 'five elsewhere is not a small cell');
+      assert.equal((await get('analyst')).platformCarriers, 6, 'the data center sees every carrier: nothing hidden to subtract');
+
+      const table = await t.app.inject({ url: `/api/cases/${firstCase}/variants?sort=position`, headers: await t.login('clinician') });
+      const g2c = (table.json().items as Array<{ pos1: number; otherCarriers: number | null }>).find((v) => v.pos1 === 2);
+      assert.equal(g2c?.otherCarriers, 4, 'five other carriers, rounded down to a multiple of 2');
     });
   });
 }

@@ -2,7 +2,7 @@ import type { RequestContext } from '../auth/roles.js';
 import { audit } from '../audit/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import { conflict, invalidInput } from '../errors.js';
-import { assertParticipantAccess, randomId, withdrawCasesOfProband } from '../registry/index.js';
+import { assertParticipantAccess, lockParticipantForConsent, randomId, withdrawCasesOfProband } from '../registry/index.js';
 import { checkPastDate } from './dates.js';
 import { checkChoices, duoCodes, WITHDRAWN_CHOICES, type ConsentChoices } from './duo.js';
 import type { ConsentRecordDto } from './schemas.js';
@@ -65,6 +65,9 @@ export async function recordConsent(
       { field: `${field}.signedOn`, rule: 'minimum' });
   }
   checkChoices(input.choices, `${field}.choices`);
+  // Serialised per participant: a concurrent withdrawal either committed before this lock (and is
+  // seen below) or waits for this transaction (and withdraws what it recorded).
+  await lockParticipantForConsent(tx, participantId);
   const latest = (await store.latestForParticipants(tx, [participantId])).get(participantId);
   if (latest?.kind === 'withdrawal') {
     throw conflict('CONSENT_WITHDRAWN', `participant ${participantId}: consent was withdrawn effective ${latest.effective_on}; a withdrawal is final`);
@@ -126,6 +129,7 @@ export async function withdraw(
   return db.transaction(async (tx) => {
     await assertParticipantAccess(tx, ctx.actor, participantId, 'write');
     checkPastDate(input.effectiveOn, 'body.effectiveOn');
+    await lockParticipantForConsent(tx, participantId); // one withdrawal, however many race
     const history = await store.listForParticipant(tx, participantId);
     const latest = history[history.length - 1];
     if (!latest) throw conflict('NO_CONSENT', `participant ${participantId}: there is no consent to withdraw`);

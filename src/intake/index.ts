@@ -7,3 +7,4 @@ export {
 export { ingestPort, ingestPortFor, type IngestPort, type IngestProgress, type IngestStatus } from './pipeline.js';
 export type { SampleMapping } from './vcf-samples.js';
 export { seedDemoSequencing, type DemoSites } from './demo.js';
+export { assertSampleInUse } from './sample-in-use.js';

@@ -16,7 +16,7 @@ export async function caseSequencing(deps: IntakeDeps, ctx: RequestContext, case
   return deps.db.transaction(async (tx) => {
     const c = await assertCaseAccess(tx, ctx.actor, caseId);
     const own = isSequencer(ctx.actor) ? ctx.actor.orgId : undefined;
-    const runs = await store.runsOfCase(tx, caseId, own);
+    const runs = await store.runsOfCase(tx, caseId, own, true);
     const runIds = new Set(runs.map((r) => r.id));
     const refs = await store.refsOfRuns(tx, [...runIds]);
     const evaluations = (await store.evaluationsOfCase(tx, caseId))

@@ -217,9 +217,14 @@ export type CarriersQuery = Static<typeof CarriersQuery>;
 
 export const CarriersResponse = Type.Object({
   variant: Type.Object({ chrom: Type.String(), pos1: Type.Integer(), ref: Type.String(), alt: Type.String() }),
-  /** Samples carrying it on the whole platform; null: 1 to minCellSize − 1 (suppressed). */
+  /**
+   * Samples carrying it on the whole platform, rounded down to a multiple of roundingBase; null
+   * when 1 to minCellSize − 1, or when the carriers not in `items` number 1 to minCellSize − 1
+   * (intake/small-counts.ts).
+   */
   platformCarriers: Type.Union([Type.Integer(), Type.Null()]),
   minCellSize: Type.Integer(),
+  roundingBase: Type.Integer(),
   /** The carriers in cases the caller may see. */
   items: Type.Array(Type.Object({
     caseId: Type.String(), participantId: Type.String(), role: Type.Enum(['tumour', 'germline']), sampleId: Type.String(),
@@ -253,13 +258,15 @@ export const VariantTable = Type.Object({
   sampleId: N(Type.String()),
   total: Type.Integer(),
   /** The in-cohort frequency's denominator: other loaded samples of the shown sample's kind. */
-  cohort: Type.Optional(Type.Object({ kind: Type.Enum(['germline', 'somatic']), samples: Type.Integer(), minCellSize: Type.Integer() })),
+  cohort: Type.Optional(Type.Object({
+    kind: Type.Enum(['germline', 'somatic']), samples: Type.Integer(), minCellSize: Type.Integer(), roundingBase: Type.Integer(),
+  })),
   items: Type.Array(Type.Object({
     variantKey: Type.String(), chrom: Type.String(), pos1: Type.Integer(), ref: Type.String(), alt: Type.String(),
     gene: N(Type.String()), consequence: N(Type.String()), impact: N(Type.String()), hgvsc: N(Type.String()), hgvsp: N(Type.String()),
     maxPopulationAf: N(Type.Number()), clinvarSignificance: N(Type.String()), gt: N(Type.String()), adRef: N(Type.Integer()),
     adAlt: N(Type.Integer()), dp: N(Type.Integer()), gq: N(Type.Number()), vaf: N(Type.Number()), filter: Type.String(),
-    /** Other samples carrying the variant; null: 1 to cohort.minCellSize − 1 (suppressed). */
+    /** Other samples carrying the variant, rounded down to a multiple of cohort.roundingBase; null: 1 to cohort.minCellSize − 1 (suppressed). */
     otherCarriers: N(Type.Integer()),
   })),
 });

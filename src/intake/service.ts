@@ -2,7 +2,7 @@ import type { Actor, RequestContext } from '../auth/index.js';
 import { audit } from '../audit/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import { conflict, invalidInput, notFound } from '../errors.js';
-import { assertCaseAccess, randomId, transitionCase } from '../registry/index.js';
+import { assertCaseAccess, assertParticipantInUse, randomId, transitionCase } from '../registry/index.js';
 import type { ObjectStore } from './object-store.js';
 import type { IngestPort } from './pipeline.js';
 import type { Logger } from '../log.js';
@@ -70,6 +70,7 @@ export async function registerRun(db: Db, ctx: RequestContext, caseId: string, b
           specimenId: specimen.id, status: specimen.status,
         });
       }
+      await assertParticipantInUse(tx, specimen.participant_id, 'specimen', specimen.id); // nothing is sequenced after a withdrawal
       if (!RUN_STATES.has(c.state)) {
         throw conflict('CASE_STATE', `case ${caseId} is ${c.state}: runs can be registered only when it is received, sequenced or qc_failed`, { state: c.state });
       }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/index.js';
+import { participantInUseSql } from '../registry/index.js';
 import type { GateRow } from './qc-round.js';
 import type { QcMetrics } from './qc-gates.js';
 import type { SampleMapping } from './vcf-samples.js';
@@ -80,15 +81,20 @@ export async function insertRun(q: Queryable, r: NewRun): Promise<void> {
   );
 }
 
+/** A run lists only while its participant and its case's proband are in use (docs/consent-withdrawal.md). */
+const RUN_IN_USE = `${participantInUseSql('s.participant_id')} AND EXISTS (SELECT 1 FROM cases c WHERE c.id = r.case_id AND ${participantInUseSql('c.proband_id')})`;
+
 const RUN_COLS = `r.id, r.case_id, r.specimen_id, s.type AS specimen_type, s.barcode, s.participant_id, r.seq_org_id, r.sample_name,
   r.platform, r.instrument_run_id, r.library_prep, r.read_length_bp, r.paired_end, r.pipeline_name, r.pipeline_version,
   r.reference_genome, r.sequenced_at, r.created_at, r.mean_coverage, r.pct_bases_20x, r.pct_bases_30x, r.q30_pct,
   r.duplication_pct, r.contamination_pct, r.insert_size_median_bp`;
 
-export async function runsOfCase(q: Queryable, caseId: string, seqOrgId?: string): Promise<RunRow[]> {
+/** `inUseOnly`: leave out runs of participants who withdrew (reads; docs/consent-withdrawal.md). */
+export async function runsOfCase(q: Queryable, caseId: string, seqOrgId?: string, inUseOnly = false): Promise<RunRow[]> {
   return q.query<RunRow>(
     `SELECT ${RUN_COLS} FROM sequencing_runs r JOIN specimens s ON s.id = r.specimen_id
-      WHERE r.case_id = $1 AND ($2::text IS NULL OR r.seq_org_id = $2) ORDER BY r.created_at, r.id`,
+      WHERE r.case_id = $1 AND ($2::text IS NULL OR r.seq_org_id = $2)${inUseOnly ? ` AND ${participantInUseSql('s.participant_id')}` : ''}
+      ORDER BY r.created_at, r.id`,
     [caseId, seqOrgId ?? null],
   );
 }
@@ -105,10 +111,12 @@ export async function getRun(q: Queryable, id: string): Promise<RunRow | undefin
 export async function listRuns(q: Queryable, seqOrgId: string | null, limit: number, offset: number): Promise<{ rows: RunRow[]; total: number }> {
   const rows = await q.query<RunRow>(
     `SELECT ${RUN_COLS} FROM sequencing_runs r JOIN specimens s ON s.id = r.specimen_id
-      WHERE ($1::text IS NULL OR r.seq_org_id = $1) ORDER BY r.created_at DESC, r.id LIMIT $2 OFFSET $3`,
+      WHERE ($1::text IS NULL OR r.seq_org_id = $1) AND ${RUN_IN_USE} ORDER BY r.created_at DESC, r.id LIMIT $2 OFFSET $3`,
     [seqOrgId, limit, offset],
   );
-  const [count] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM sequencing_runs WHERE ($1::text IS NULL OR seq_org_id = $1)', [seqOrgId]);
+  const [count] = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM sequencing_runs r JOIN specimens s ON s.id = r.specimen_id WHERE ($1::text IS NULL OR r.seq_org_id = $1) AND ${RUN_IN_USE}`,
+    [seqOrgId]);
   return { rows, total: count?.n ?? 0 };
 }
 
@@ -176,6 +184,24 @@ export interface SampleOfCase {
 }
 
 /** The case, participant and role of each loaded sample id (= run id; a normal's calls are never loaded). */
+/**
+ * Samples (run ids) no longer in use: those of participants who withdrew consent, and every sample
+ * of a case whose proband withdrew (the case is stopped as a whole). Every variant-store read
+ * leaves them out (docs/consent-withdrawal.md). Read per request, in the reading transaction, so a
+ * withdrawal committed before the read is always honoured.
+ */
+export async function withdrawnSampleIds(q: Queryable): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `SELECT r.id FROM participants p JOIN specimens s ON s.participant_id = p.id JOIN sequencing_runs r ON r.specimen_id = s.id
+      WHERE p.withdrawn_at IS NOT NULL
+     UNION
+     SELECT r.id FROM participants p JOIN cases c ON c.proband_id = p.id JOIN sequencing_runs r ON r.case_id = c.id
+      WHERE p.withdrawn_at IS NOT NULL
+     ORDER BY 1`,
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function casesOfSamples(q: Queryable, sampleIds: readonly string[]): Promise<SampleOfCase[]> {
   if (sampleIds.length === 0) return [];
   return q.query<SampleOfCase>(
@@ -267,7 +293,8 @@ export async function listResequencing(
   limit: number,
   offset: number,
 ): Promise<{ rows: ResequencingRow[]; total: number }> {
-  const where = 'WHERE ($1::text IS NULL OR seq_org_id = $1) AND ($2::text IS NULL OR status = $2)';
+  const where = `WHERE ($1::text IS NULL OR seq_org_id = $1) AND ($2::text IS NULL OR status = $2)
+    AND EXISTS (SELECT 1 FROM cases c WHERE c.id = resequencing_requests.case_id AND ${participantInUseSql('c.proband_id')})`;
   const rows = await q.query<ResequencingRow>(
     `SELECT * FROM resequencing_requests ${where} ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
     [filter.seqOrgId, filter.status, limit, offset],

@@ -23,10 +23,12 @@ async function call(t: TestApp, user: string, method: 'GET' | 'POST', url: strin
   return res.json();
 }
 
-/** A case registered by Tokyo's clinician, specimens shipped to SEQ-A and checked in by its lab. */
-export async function receivedCase(t: TestApp, domain: 'cancer' | 'rare_disease', seqOrgId = 'SEQ-A', receiver = 'lab'): Promise<ReceivedCase> {
+/** A case registered by Tokyo's clinician (or `hospitalUser`), specimens shipped to SEQ-A and checked in by its lab. */
+export async function receivedCase(
+  t: TestApp, domain: 'cancer' | 'rare_disease', seqOrgId = 'SEQ-A', receiver = 'lab', hospitalUser = 'clinician',
+): Promise<ReceivedCase> {
   const pid = `INTAKE-${process.pid}-${++patientCounter}`;
-  const created = await call(t, 'clinician', 'POST', '/api/cases', domain === 'cancer' ? cancerCaseBody(pid) : trioCaseBody(pid));
+  const created = await call(t, hospitalUser, 'POST', '/api/cases', domain === 'cancer' ? cancerCaseBody(pid) : trioCaseBody(pid));
   const caseId = created.id as string;
   const members = created.members as Array<{ participantId: string; relationship: string }>;
   const proband = members.find((m) => m.relationship === 'proband')!.participantId;
@@ -35,13 +37,13 @@ export async function receivedCase(t: TestApp, domain: 'cancer' | 'rare_disease'
     : members.map((m) => ({ participantId: m.participantId, type: m.relationship === 'proband' ? 'blood_normal' : 'family_blood' }));
   const specimens: ReceivedCase['specimens'] = [];
   for (const [i, w] of wanted.entries()) {
-    const s = await call(t, 'clinician', 'POST', `/api/cases/${caseId}/specimens`, {
+    const s = await call(t, hospitalUser, 'POST', `/api/cases/${caseId}/specimens`, {
       participantId: w.participantId, type: w.type, barcode: `TKY-${patientCounter}-${process.pid}-${i}`, collectedAt: '2026-01-10T09:00:00Z',
     });
     specimens.push({ id: s.id as string, type: w.type, participantId: w.participantId });
   }
-  const shipment = await call(t, 'clinician', 'POST', '/api/shipments', { toOrgId: seqOrgId, specimenIds: specimens.map((s) => s.id) });
-  await call(t, 'clinician', 'POST', `/api/shipments/${shipment.id}/dispatch`);
+  const shipment = await call(t, hospitalUser, 'POST', '/api/shipments', { toOrgId: seqOrgId, specimenIds: specimens.map((s) => s.id) });
+  await call(t, hospitalUser, 'POST', `/api/shipments/${shipment.id}/dispatch`);
   await call(t, receiver, 'POST', `/api/shipments/${shipment.id}/receive`, { items: specimens.map((s) => ({ specimenId: s.id, result: 'ok' })) });
   return { caseId, specimens };
 }
@@ -146,17 +148,57 @@ export async function ctxFor(t: TestApp, user: string) {
  * the variant pipeline wired in (openTestApp's `variants`) and a reference that knows `vcf`'s contig.
  * Fails the test if any step answers otherwise, or the file is not loaded within 30 s.
  */
-export async function loadedGermlineCase(t: TestApp, vcf: string): Promise<string> {
-  const { caseId, specimens } = await receivedCase(t, 'rare_disease');
+export async function loadedGermlineCase(t: TestApp, vcf: string, hospitalUser = 'clinician'): Promise<string> {
+  const { caseId, specimens } = await receivedCase(t, 'rare_disease', 'SEQ-A', 'lab', hospitalUser);
   const proband = specimens.find((s) => s.type === 'blood_normal')!;
   const run = await call(t, 'lab', 'POST', `/api/cases/${caseId}/sequencing-runs`, runBody(proband.id, 'NA1', GOOD_GERMLINE));
   const uploaded = await upload(t, 'lab', caseId, vcf, { kind: 'germline_vcf', runIds: run.id as string, fileName: 'NA1.vcf' }, { contentType: 'text/vcf' });
   if (uploaded.statusCode !== 201 || uploaded.json().caseState !== 'qc_passed') throw new Error(`upload: ${uploaded.statusCode} ${uploaded.body}`);
   let status = '';
   for (let i = 0; i < 120 && status !== 'loaded' && status !== 'failed'; i++) {
-    status = (await call(t, 'clinician', 'GET', `/api/cases/${caseId}/sequencing`)).files[0].pipelineStatus as string;
+    status = (await call(t, hospitalUser, 'GET', `/api/cases/${caseId}/sequencing`)).files[0].pipelineStatus as string;
     if (status !== 'loaded') await new Promise((r) => setTimeout(r, 250));
   }
   if (status !== 'loaded') throw new Error(`the VCF of ${caseId} ended ${status}, not loaded`);
   return caseId;
+}
+
+/** Adds a column for `sample2` carrying the same genotypes as the first sample (a parent sharing every call). */
+export function withSecondSample(vcf: string[], sample2: string): string[] {
+  return vcf.map((l) => (l.startsWith('##') ? l : l.startsWith('#CHROM') ? `${l}\t${sample2}` : `${l}\t${l.split('\t').at(-1)!}`));
+}
+
+export interface LoadedTrio {
+  caseId: string;
+  proband: { participantId: string; runId: string };
+  mother: { participantId: string; runId: string; specimenId: string };
+}
+
+/** A rare-disease trio whose proband (NA1) and mother (NA2) are loaded from one two-sample germline VCF. */
+export async function loadedTrioCase(t: TestApp, vcf: string[], hospitalUser = 'clinician'): Promise<LoadedTrio> {
+  const { caseId, specimens } = await receivedCase(t, 'rare_disease', 'SEQ-A', 'lab', hospitalUser);
+  const p = specimens.find((s) => s.type === 'blood_normal')!;
+  const members = (await call(t, hospitalUser, 'GET', `/api/cases/${caseId}`)).members as Array<{ participantId: string; relationship: string }>;
+  const motherId = members.find((m) => m.relationship === 'mother')!.participantId;
+  const m = specimens.find((s) => s.participantId === motherId)!;
+  const r1 = await call(t, 'lab', 'POST', `/api/cases/${caseId}/sequencing-runs`, runBody(p.id, 'NA1', GOOD_GERMLINE));
+  const r2 = await call(t, 'lab', 'POST', `/api/cases/${caseId}/sequencing-runs`, runBody(m.id, 'NA2', GOOD_GERMLINE));
+  const text = `${withSecondSample(vcf, 'NA2').join('\n')}\n`;
+  const uploaded = await upload(t, 'lab', caseId, text, { kind: 'germline_vcf', runIds: `${r1.id},${r2.id}`, fileName: 'trio.vcf' }, { contentType: 'text/vcf' });
+  if (uploaded.statusCode !== 201 || uploaded.json().caseState !== 'qc_passed') throw new Error(`upload: ${uploaded.statusCode} ${uploaded.body}`);
+  await waitLoaded(t, caseId, hospitalUser);
+  return {
+    caseId,
+    proband: { participantId: p.participantId, runId: r1.id as string },
+    mother: { participantId: motherId, runId: r2.id as string, specimenId: m.id },
+  };
+}
+
+async function waitLoaded(t: TestApp, caseId: string, user: string): Promise<void> {
+  let status = '';
+  for (let i = 0; i < 120 && status !== 'loaded' && status !== 'failed'; i++) {
+    status = (await call(t, user, 'GET', `/api/cases/${caseId}/sequencing`)).files[0].pipelineStatus as string;
+    if (status !== 'loaded') await new Promise((r) => setTimeout(r, 250));
+  }
+  if (status !== 'loaded') throw new Error(`the VCF of ${caseId} ended ${status}, not loaded`);
 }

@@ -3,7 +3,7 @@ import type { RequestContext } from '../auth/index.js';
 import { audit } from '../audit/index.js';
 import type { Queryable } from '../db/index.js';
 import { conflict, invalidInput } from '../errors.js';
-import { assertCaseAccess, randomId, transitionCase, type CaseRow } from '../registry/index.js';
+import { assertCaseAccess, assertParticipantInUse, randomId, transitionCase, type CaseRow } from '../registry/index.js';
 import type { Received } from './object-store.js';
 import { judgeRound, type RoundOutcome } from './qc-round.js';
 import type { UploadQuery } from './schemas.js';
@@ -55,6 +55,9 @@ async function precheck(q: Queryable, ctx: RequestContext, caseId: string, query
     }
     return r;
   });
+  // Nothing is ingested for a participant who withdrew (checked before the body is read, and again
+  // under the case lock in the upload's transaction).
+  for (const r of [...runs].sort((a, b) => (a.participant_id < b.participant_id ? -1 : 1))) await assertParticipantInUse(q, r.participant_id, 'run', r.id);
   return { c, runs, pipeline: filePipeline(query, runs) };
 }
 

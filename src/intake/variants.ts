@@ -1,11 +1,14 @@
 import type { RequestContext } from '../auth/index.js';
 import { audit } from '../audit/index.js';
 import { conflict, invalidInput } from '../errors.js';
-import { assertCaseAccess, visibleCases } from '../registry/index.js';
+import { assertCaseAccess, visibleCases, withdrawnError } from '../registry/index.js';
 import type { Carrier, CarrierCountQuery, CarrierCounts, SampleVariantQuery, SampleVariant, Page, VariantLocator } from '../variant-store/interface.js';
 import type { VariantsQuery } from './schemas.js';
 import type { IntakeDeps } from './service.js';
+import { platformCount, roundingBase, suppressSmallCount } from './small-counts.js';
 import * as store from './store.js';
+
+export { suppressSmallCount } from './small-counts.js';
 
 /**
  * A case's variant table, read from the variant store by sample id (= run id of the library whose
@@ -15,17 +18,9 @@ import * as store from './store.js';
 export interface VariantSource {
   sampleVariants(query: SampleVariantQuery): Promise<Page<SampleVariant>>;
   carrierCounts(query: CarrierCountQuery): Promise<CarrierCounts>;
-  carriers(variant: VariantLocator): Promise<Carrier[]>;
+  carriers(variant: VariantLocator, options?: { excludeSampleIds?: readonly string[] }): Promise<Carrier[]>;
 }
 
-/**
- * How many other samples carry a variant is an aggregate over other patients: 1 to minCellSize − 1
- * is reported as null ("fewer than minCellSize"), since a small count can point at a person (a
- * relative, a patient at the same hospital). Zero says nothing about anyone and is shown.
- */
-export function suppressSmallCount(n: number, minCellSize: number): number | null {
-  return n === 0 || n >= minCellSize ? n : null;
-}
 
 export interface CaseSample {
   sampleId: string;
@@ -36,9 +31,10 @@ export interface CaseSample {
   specimenId: string;
 }
 
-export function caseSamples(files: store.FileRow[]): CaseSample[] {
+/** The case's loaded samples, less those of participants who withdrew (`withdrawn`: their run ids). */
+export function caseSamples(files: store.FileRow[], withdrawn: ReadonlySet<string> = new Set()): CaseSample[] {
   return files.filter((f) => f.status === 'queued').flatMap((f) => f.samples
-    .filter((s) => s.role !== 'normal')
+    .filter((s) => s.role !== 'normal' && !withdrawn.has(s.runId))
     .map((s) => ({
       sampleId: s.runId, fileId: f.id, kind: f.kind === 'somatic_vcf' ? 'somatic' as const : 'germline' as const,
       role: s.role === 'tumour' ? 'tumour' as const : 'germline' as const, participantId: s.participantId, specimenId: s.specimenId,
@@ -54,11 +50,15 @@ function requireStore(variants: VariantSource | null): VariantSource {
 const list = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
 export async function caseVariants(deps: IntakeDeps & { variants: VariantSource | null }, ctx: RequestContext, caseId: string, q: VariantsQuery) {
-  const samples = await deps.db.transaction(async (tx) => {
+  const { samples, withdrawn } = await deps.db.transaction(async (tx) => {
     await assertCaseAccess(tx, ctx.actor, caseId);
-    const s = caseSamples(await store.filesOfCase(tx, caseId));
+    const excluded = await store.withdrawnSampleIds(tx);
+    const files = await store.filesOfCase(tx, caseId);
+    const gone = q.sampleId && excluded.includes(q.sampleId) ? caseSamples(files).find((x) => x.sampleId === q.sampleId) : undefined;
+    if (gone) throw withdrawnError('sample', gone.sampleId, gone.participantId);
+    const s = caseSamples(files, new Set(excluded));
     await audit(tx, ctx, { action: 'variants.read', entityType: 'case', entityId: caseId, details: { sampleId: q.sampleId ?? s[0]?.sampleId ?? null } });
-    return s;
+    return { samples: s, withdrawn: excluded };
   });
   const sampleId = q.sampleId ?? samples[0]?.sampleId;
   if (!sampleId) return { samples, sampleId: null, items: [], total: 0 };
@@ -79,11 +79,11 @@ export async function caseVariants(deps: IntakeDeps & { variants: VariantSource 
   // In-cohort frequency: other samples of the same kind (germline beside germline, tumour beside tumour).
   const kind = samples.find((s) => s.sampleId === sampleId)!.kind;
   const counts = page.rows.length > 0
-    ? await variants.carrierCounts({ keys: page.rows.map((r) => r.variantKey), kind, excludeSampleId: sampleId })
+    ? await variants.carrierCounts({ keys: page.rows.map((r) => r.variantKey), kind, excludeSampleId: sampleId, excludeSampleIds: withdrawn })
     : { samples: 0, counts: new Map<bigint, number>() };
   return {
     samples, sampleId, total: page.total,
-    cohort: { kind, samples: counts.samples, minCellSize: deps.minCellSize },
+    cohort: { kind, samples: counts.samples, minCellSize: deps.minCellSize, roundingBase: roundingBase(deps.minCellSize) },
     items: page.rows.map((r) => ({
       ...r, variantKey: r.variantKey.toString(), otherCarriers: suppressSmallCount(counts.counts.get(r.variantKey) ?? 0, deps.minCellSize),
     })),
@@ -98,8 +98,9 @@ export async function caseVariants(deps: IntakeDeps & { variants: VariantSource 
  */
 export async function variantCarriers(deps: Pick<IntakeDeps, 'db' | 'minCellSize'> & { variants: VariantSource | null }, ctx: RequestContext, v: VariantLocator) {
   const variants = requireStore(deps.variants);
-  const carriers = await variants.carriers(v);
   return deps.db.transaction(async (tx) => {
+    // Read inside the transaction that reads the cases, so a committed withdrawal is always honoured.
+    const carriers = await variants.carriers(v, { excludeSampleIds: await store.withdrawnSampleIds(tx) });
     const samples = new Map((await store.casesOfSamples(tx, carriers.map((c) => c.sampleId))).map((s) => [s.sample_id, s]));
     const visible = await visibleCases(tx, ctx.actor, [...new Set([...samples.values()].map((s) => s.case_id))]);
     const items = carriers.flatMap((c) => {
@@ -111,6 +112,10 @@ export async function variantCarriers(deps: Pick<IntakeDeps, 'db' | 'minCellSize
       action: 'variants.carriers.read', entityType: 'variant', entityId: `${v.chrom}:${v.pos1}:${v.ref}:${v.alt}`,
       details: { cases: [...new Set(items.map((i) => i.caseId))] },
     });
-    return { variant: v, platformCarriers: suppressSmallCount(carriers.length, deps.minCellSize), minCellSize: deps.minCellSize, items };
+    const visibleSamples = new Set(items.map((i) => i.sampleId)).size;
+    return {
+      variant: v, platformCarriers: platformCount(carriers.length, visibleSamples, deps.minCellSize),
+      minCellSize: deps.minCellSize, roundingBase: roundingBase(deps.minCellSize), items,
+    };
   });
 }

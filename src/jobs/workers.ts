@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
+import { assertSampleInUse } from '../intake/index.js';
 import { DuckDbVariantStore, duckDbPath, openIngestReference, startIngestWorkers, type ReferenceSource } from '../variant-store/index.js';
 import { JobQueue, type QueueOptions } from './queue.js';
 
@@ -27,7 +28,7 @@ export async function startWorkers(config: Pick<Config, 'dataDir'>, db: Db, opti
   const store = await DuckDbVariantStore.open({ path: duckDbPath(config.dataDir) });
   const queue = await JobQueue.start(db, options.queue);
   try {
-    await startIngestWorkers({ db, store, reference, queue, concurrency: options.concurrency ?? 1, ...(options.log ? { log: options.log } : {}) });
+    await startIngestWorkers({ db, store, reference, queue, sampleInUse: (id) => assertSampleInUse(db, id), concurrency: options.concurrency ?? 1, ...(options.log ? { log: options.log } : {}) });
   } catch (err) {
     await queue.stop(false);
     await store.close();

@@ -1,6 +1,9 @@
 /** The registry module: participants, cases, the case lifecycle and turnaround. Other modules use it through this file. */
 export { registryRoutes } from './routes.js';
-export { assertCaseAccess, assertParticipantAccess, visibleCases } from './access.js';
+export {
+  assertCaseAccess, assertParticipantAccess, assertParticipantInUse, assertParticipantsInUse, lockParticipantForConsent, visibleCases, withdrawnError,
+} from './access.js';
+export { participantInUseSql } from './store.js';
 export { transitionCase, withdrawCasesOfProband, type ActorOrSystem, type TransitionResult } from './transitions.js';
 export { CASE_STATES, TRANSITIONS, nextStates, nextStatesFor, checkTransition, isCaseState, type CaseState } from './lifecycle.js';
 export { DEFAULT_TAT_TARGETS_DAYS, overdueStatus, stateTargetDays, summariseStages } from './tat.js';

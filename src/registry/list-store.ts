@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/roles.js';
 import type { Queryable } from '../db/index.js';
 import type { CaseState } from './lifecycle.js';
-import { addCaseScope, STATE_ORDER_SQL, Where, type CaseRow } from './store.js';
+import { addCaseScope, CASE_COLS, participantInUseSql, STATE_ORDER_SQL, Where, type CaseRow } from './store.js';
 
 /**
  * The case list and the management views, for 10,000+ cases: filtering, sorting and paging happen
@@ -39,9 +39,10 @@ export function overdueCondition(w: Where, cutoffs: Map<CaseState, Date>): strin
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
 
+/** A hospital's list keeps its withdrawn cases as tombstones (state `withdrawn`, no clinical data). */
 export function caseListWhere(actor: Actor, f: CaseListFilter): Where {
   const w = new Where();
-  addCaseScope(w, actor);
+  addCaseScope(w, actor, { tombstones: true });
   if (f.state) w.add('c.state = ?', f.state);
   if (f.domain) w.add('c.domain = ?', f.domain);
   if (f.category) w.add('c.category = ?', f.category);
@@ -61,9 +62,7 @@ export async function listCases(q: Queryable, actor: Actor, f: CaseListFilter, o
   const dir = o.order === 'asc' ? 'ASC' : 'DESC';
   const params = [...w.params, o.limit, o.offset];
   const rows = await q.query<CaseRow>(
-    `SELECT c.id, c.domain, c.category, c.hospital_org_id, o.name AS hospital_name, o.name_ja AS hospital_name_ja,
-            c.proband_id, c.return_route, c.diagnosis_icd10, c.diagnosis_text, c.oncotree_code, c.state,
-            c.state_changed_at, c.created_at
+    `SELECT ${CASE_COLS}
        FROM cases c JOIN organisations o ON o.id = c.hospital_org_id
        ${w.sql()}
       ORDER BY ${SORT_SQL[o.sort]} ${dir}, c.id ${dir}
@@ -82,14 +81,16 @@ export async function countByStateAndDomain(q: Queryable): Promise<Array<{ state
 
 /**
  * One sample per transition event: its from/to states and the days since the event before it (the
- * time the case entered the from-state). Withdrawals and the initial registration carry no stage.
+ * time the case entered the from-state). Withdrawals and the initial registration carry no stage,
+ * and a withdrawn case's timeline is no longer used at all (docs/consent-withdrawal.md).
  */
 export async function stageSamples(q: Queryable): Promise<Array<{ from: string; to: string; days: number }>> {
   return q.query(
     `SELECT from_state AS "from", to_state AS "to", days FROM (
        SELECT from_state, to_state,
               extract(epoch FROM at - lag(at) OVER (PARTITION BY case_id ORDER BY at, id)) / 86400.0 AS days
-         FROM case_events) e
+         FROM case_events ce
+        WHERE EXISTS (SELECT 1 FROM cases c WHERE c.id = ce.case_id AND ${participantInUseSql('c.proband_id')})) e
       WHERE from_state IS NOT NULL AND to_state <> 'withdrawn' AND days IS NOT NULL`,
   );
 }
@@ -112,7 +113,7 @@ export async function listDelayed(
   offset: number,
 ): Promise<{ rows: DelayedRow[]; total: number }> {
   const w = new Where();
-  w.clauses.push(overdueCondition(w, cutoffs));
+  w.clauses.push(overdueCondition(w, cutoffs), participantInUseSql('c.proband_id'));
   const [count] = await q.query<{ n: number }>(`SELECT count(*) AS n FROM cases c ${w.sql()}`, w.params);
   const targetCase = `CASE c.state ${[...targets].map(([s, d]) => `WHEN ${w.param(s)} THEN ${w.param(d)}::float8`).join(' ')} END`;
   const overdueDays = `extract(epoch FROM ${w.param(now)}::timestamptz - c.state_changed_at) / 86400.0 - ${targetCase}`;

@@ -113,6 +113,11 @@ export const CaseDetail = Type.Object({
     actorOrgId: Nullable(Type.String()),
     note: Nullable(Type.String()),
   })),
+  /**
+   * Family members who withdrew consent: nothing new is collected from them and the proband's
+   * analysis goes on without their data (their samples are left out of every variant read).
+   */
+  withdrawnMembers: Type.Array(Type.Object({ participantId: Type.String(), relationship: Type.String(), withdrawnAt: Type.String() })),
   /** The states the caller may move this case to with POST /cases/:id/transitions. */
   allowedTransitions: Type.Array(Type.String()),
   stageTargetDays: Nullable(Type.Number()),

@@ -4,7 +4,7 @@ import { audit } from '../audit/index.js';
 import { latestForParticipants, recordConsent, toConsentRecord } from '../consent/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import { conflict, forbidden, invalidInput } from '../errors.js';
-import { assertCaseAccess } from './access.js';
+import { assertCaseAccess, withdrawnError } from './access.js';
 import { caseIdFromNumber, patientIdHmac, randomId } from './ids.js';
 import { nextStatesFor, WITHDRAWN } from './lifecycle.js';
 import * as listStore from './list-store.js';
@@ -15,7 +15,12 @@ import { recordRegistration, transitionCase } from './transitions.js';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/**
+ * A case whose proband withdrew is a tombstone: its hospital sees that it existed and was withdrawn
+ * (id, kind, dates, state), not its clinical data (docs/consent-withdrawal.md).
+ */
 export function toSummary(r: store.CaseRow, config: Config, now: Date): CaseSummaryDto {
+  if (r.withdrawn) r = { ...r, diagnosis_icd10: '', diagnosis_text: '', oncotree_code: null };
   return {
     id: r.id, domain: r.domain, category: r.category, hospitalId: r.hospital_org_id, hospitalName: r.hospital_name,
     hospitalNameJa: r.hospital_name_ja, state: r.state, stateChangedAt: r.state_changed_at.toISOString(),
@@ -34,11 +39,14 @@ async function buildDetail(q: Queryable, config: Config, actor: Actor, row: stor
     ...toSummary(row, config, now),
     members: members.map((m) => {
       const c = consents.get(m.participant_id);
+      const gone = row.withdrawn || m.withdrawn_at !== null;
       return {
-        participantId: m.participant_id, relationship: m.relationship, affectedStatus: m.affected_status,
-        birthYear: m.birth_year, sex: m.sex, consent: c ? toConsentRecord(c) : null,
+        participantId: m.participant_id, relationship: m.relationship, affectedStatus: gone ? 'unknown' : m.affected_status,
+        birthYear: gone ? null : m.birth_year, sex: gone ? 'unknown' : m.sex, consent: c ? toConsentRecord(c) : null,
       };
     }),
+    withdrawnMembers: members.filter((m) => m.withdrawn_at !== null && m.relationship !== 'proband')
+      .map((m) => ({ participantId: m.participant_id, relationship: m.relationship, withdrawnAt: m.withdrawn_at!.toISOString() })),
     events: events.map((e) => ({
       fromState: e.from_state, toState: e.to_state, at: e.at.toISOString(), actorId: e.actor_id, actorOrgId: e.actor_org_id, note: e.note,
     })),
@@ -107,6 +115,8 @@ async function newProband(tx: Queryable, config: Config, ctx: RequestContext, p:
 async function addFamilyMember(tx: Queryable, config: Config, ctx: RequestContext, caseId: string, m: FamilyMemberInput, field: string): Promise<string> {
   const hmac = patientIdHmac(config.secret, ctx.actor.orgId, m.hospitalPatientId);
   const existing = await store.findParticipantByHmac(tx, ctx.actor.orgId, hmac);
+  // A person who withdrew consent is not enrolled again, in this case or another (nothing new is collected).
+  if (existing?.withdrawn_at) throw withdrawnError('case', caseId, existing.id);
   const id = existing?.id ?? randomId('P-', 10);
   if (!existing) await store.insertParticipant(tx, { id, hospitalOrgId: ctx.actor.orgId, hmac, birthYear: m.birthYear, sex: m.sex });
   const members = await store.listMembers(tx, caseId);
@@ -176,7 +186,7 @@ export async function addMember(db: Db, config: Config, ctx: RequestContext, cas
 /** GET /cases/:id: a read of individual-level data, audited in the same transaction. */
 export async function getCase(db: Db, config: Config, ctx: RequestContext, caseId: string): Promise<CaseDetailDto> {
   return db.transaction(async (tx) => {
-    const row = await assertCaseAccess(tx, ctx.actor, caseId);
+    const row = await assertCaseAccess(tx, ctx.actor, caseId, { tombstone: true });
     await audit(tx, ctx, { action: 'case.read', entityType: 'case', entityId: caseId });
     return buildDetail(tx, config, ctx.actor, row);
   });

@@ -7,6 +7,8 @@ export interface ParticipantRow {
   hospital_org_id: string;
   birth_year: number | null;
   sex: string;
+  /** Set (by the consent_records trigger, 013) when the participant withdrew consent. */
+  withdrawn_at: Date | null;
 }
 
 export interface CaseRow {
@@ -24,6 +26,8 @@ export interface CaseRow {
   state: CaseState;
   state_changed_at: Date;
   created_at: Date;
+  /** The proband withdrew: the case is a tombstone (docs/consent-withdrawal.md). */
+  withdrawn: boolean;
 }
 
 export interface MemberRow {
@@ -32,6 +36,7 @@ export interface MemberRow {
   affected_status: string;
   birth_year: number | null;
   sex: string;
+  withdrawn_at: Date | null;
 }
 
 export interface EventRow {
@@ -62,12 +67,24 @@ export class Where {
 }
 
 /**
+ * The one "in use" predicate (docs/consent-withdrawal.md): true while the participant whose id is
+ * in `column` has not withdrawn consent. Every read of individual-level data tests it, through the
+ * case scope below or directly (specimen and run lists, the variant store's excluded samples).
+ */
+export function participantInUseSql(column: string): string {
+  return `NOT EXISTS (SELECT 1 FROM participants wp WHERE wp.id = ${column} AND wp.withdrawn_at IS NOT NULL)`;
+}
+
+/**
  * Record scoping (who sees which case), as one SQL condition on `c` (cases): a hospital its own
  * cases; the data center and the platform operator's roles all; a sequencing company the cases
  * whose specimens were shipped to it; a report writer the cases at the report stage. Everyone else
- * (researchers, committee) no individual-level case at all.
+ * (researchers, committee) no individual-level case at all. A case whose proband withdrew is in
+ * no one's scope; with `tombstones` its own hospital still finds it (the case list and page show
+ * that it was withdrawn, and nothing else).
  */
-export function addCaseScope(w: Where, actor: Actor): void {
+export function addCaseScope(w: Where, actor: Actor, opts: { tombstones?: boolean } = {}): void {
+  if (!(opts.tombstones && actor.orgType === 'hospital')) w.clauses.push(participantInUseSql('c.proband_id'));
   switch (actor.orgType) {
     case 'hospital':
       w.add('c.hospital_org_id = ?', actor.orgId);
@@ -89,12 +106,13 @@ export function addCaseScope(w: Where, actor: Actor): void {
   }
 }
 
-const CASE_COLS = `c.id, c.domain, c.category, c.hospital_org_id, o.name AS hospital_name, o.name_ja AS hospital_name_ja,
-  c.proband_id, c.return_route, c.diagnosis_icd10, c.diagnosis_text, c.oncotree_code, c.state, c.state_changed_at, c.created_at`;
+export const CASE_COLS = `c.id, c.domain, c.category, c.hospital_org_id, o.name AS hospital_name, o.name_ja AS hospital_name_ja,
+  c.proband_id, c.return_route, c.diagnosis_icd10, c.diagnosis_text, c.oncotree_code, c.state, c.state_changed_at, c.created_at,
+  NOT ${participantInUseSql('c.proband_id')} AS withdrawn`;
 
-export async function getCase(q: Queryable, id: string, actor?: Actor, forUpdate = false): Promise<CaseRow | undefined> {
+export async function getCase(q: Queryable, id: string, actor?: Actor, forUpdate = false, tombstones = false): Promise<CaseRow | undefined> {
   const w = new Where().add('c.id = ?', id);
-  if (actor) addCaseScope(w, actor);
+  if (actor) addCaseScope(w, actor, { tombstones });
   const [row] = await q.query<CaseRow>(
     `SELECT ${CASE_COLS} FROM cases c JOIN organisations o ON o.id = c.hospital_org_id ${w.sql()}${forUpdate ? ' FOR UPDATE OF c' : ''}`,
     w.params,
@@ -154,14 +172,16 @@ export async function listEvents(q: Queryable, caseId: string): Promise<EventRow
 
 export async function findParticipantByHmac(q: Queryable, hospitalOrgId: string, hmac: string): Promise<ParticipantRow | undefined> {
   const [row] = await q.query<ParticipantRow>(
-    'SELECT id, hospital_org_id, birth_year, sex FROM participants WHERE hospital_org_id = $1 AND patient_id_hmac = $2',
+    'SELECT id, hospital_org_id, birth_year, sex, withdrawn_at FROM participants WHERE hospital_org_id = $1 AND patient_id_hmac = $2',
     [hospitalOrgId, hmac],
   );
   return row;
 }
 
-export async function getParticipant(q: Queryable, id: string): Promise<ParticipantRow | undefined> {
-  const [row] = await q.query<ParticipantRow>('SELECT id, hospital_org_id, birth_year, sex FROM participants WHERE id = $1', [id]);
+/** `lock`: FOR UPDATE serialises consent writes per participant; FOR SHARE holds a withdrawal off until commit. */
+export async function getParticipant(q: Queryable, id: string, lock?: 'update' | 'share'): Promise<ParticipantRow | undefined> {
+  const [row] = await q.query<ParticipantRow>(
+    `SELECT id, hospital_org_id, birth_year, sex, withdrawn_at FROM participants WHERE id = $1${lock ? ` FOR ${lock.toUpperCase()}` : ''}`, [id]);
   return row;
 }
 
@@ -187,7 +207,7 @@ export async function insertMember(
 /** Proband first, then parents, siblings, children and others, each in the order added. */
 export async function listMembers(q: Queryable, caseId: string): Promise<MemberRow[]> {
   return q.query<MemberRow>(
-    `SELECT m.participant_id, m.relationship, m.affected_status, p.birth_year, p.sex
+    `SELECT m.participant_id, m.relationship, m.affected_status, p.birth_year, p.sex, p.withdrawn_at
        FROM case_members m JOIN participants p ON p.id = m.participant_id
       WHERE m.case_id = $1
       ORDER BY array_position(ARRAY['proband','mother','father','sibling','child','other'], m.relationship), p.created_at, p.id`,

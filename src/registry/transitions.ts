@@ -40,7 +40,7 @@ export async function transitionCase(
   opts: { at?: Date; note?: string } = {},
 ): Promise<TransitionResult> {
   const ctx = toContext(who);
-  const row = ctx === 'system' ? await store.getCase(tx, caseId, undefined, true) : await assertCaseAccess(tx, ctx.actor, caseId, { forUpdate: true });
+  const row = ctx === 'system' ? await store.getCase(tx, caseId, undefined, true) : await assertCaseAccess(tx, ctx.actor, caseId, { forUpdate: true, tombstone: true });
   if (!row) throw notFound('case', caseId);
   if (!isCaseState(to)) throw invalidInput('INVALID_INPUT', `to: ${to} is not a case state`, { field: 'to', rule: 'enum' });
   const check = checkTransition(row.state, to, ctx === 'system' ? 'system' : ctx.actor.principal);

@@ -3,7 +3,7 @@ import type { Actor, RequestContext } from '../auth/index.js';
 import { audit } from '../audit/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import { conflict, invalidInput, notFound } from '../errors.js';
-import { assertCaseAccess, transitionCase } from '../registry/index.js';
+import { assertCaseAccess, assertParticipantInUse, transitionCase } from '../registry/index.js';
 import {
   BARCODE_MAX, BARCODE_MIN, BARCODE_RE, BARCODE_RULE, TUMOUR_TYPES,
   type Specimen, type SpecimenBody, type SpecimenQuery,
@@ -100,6 +100,7 @@ export async function addSpecimen(db: Db, ctx: RequestContext, caseId: string, b
         });
       }
       checkType(c, body, relationship);
+      await assertParticipantInUse(tx, body.participantId, 'case', caseId); // a withdrawn family member gives no new specimen
       if (await store.barcodeTaken(tx, body.barcode)) throw barcodeConflict(body.barcode);
 
       const row: store.SpecimenRow = {

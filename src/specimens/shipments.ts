@@ -3,7 +3,7 @@ import { getOrg } from '../auth/index.js';
 import { audit } from '../audit/index.js';
 import type { Db, Queryable } from '../db/index.js';
 import { conflict, invalidInput, notFound } from '../errors.js';
-import { transitionCase } from '../registry/index.js';
+import { assertParticipantInUse, transitionCase } from '../registry/index.js';
 import type { CancelBody, ReceiveBody, Shipment, ShipmentBody, ShipmentDetail, ShipmentQuery } from './schemas.js';
 import { isOverseer, newId } from './service.js';
 import * as store from './store.js';
@@ -59,6 +59,13 @@ function assertNotWithdrawn(cases: store.CaseRef[], items: ReadonlyArray<{ speci
   }
 }
 
+/** Nothing is shipped for a participant who withdrew consent (a family member of a live case, too): 409 PARTICIPANT_WITHDRAWN. */
+async function assertSpecimensInUse(tx: Queryable, specimens: ReadonlyArray<{ id: string; participant_id: string }>): Promise<void> {
+  for (const s of [...specimens].sort((a, b) => (a.participant_id < b.participant_id ? -1 : 1))) {
+    await assertParticipantInUse(tx, s.participant_id, 'specimen', s.id);
+  }
+}
+
 export async function createShipment(db: Db, ctx: RequestContext, body: ShipmentBody): Promise<ShipmentDetail> {
   const seen = new Set<string>();
   body.specimenIds.forEach((id, i) => {
@@ -91,6 +98,7 @@ export async function createShipment(db: Db, ctx: RequestContext, body: Shipment
     }
     const cases = await store.lockCases(tx, [...new Set(specimens.map((s) => s.case_id))]);
     assertNotWithdrawn(cases, specimens.map((s) => ({ specimenId: s.id, caseId: s.case_id })));
+    await assertSpecimensInUse(tx, specimens);
 
     const id = newId('SH');
     const now = new Date();
@@ -120,6 +128,7 @@ export async function dispatchShipment(db: Db, ctx: RequestContext, id: string):
     const items = await store.shipmentItems(tx, id);
     const cases = await store.lockCases(tx, [...new Set(items.map((i) => i.case_id))]);
     assertNotWithdrawn(cases, items.map((i) => ({ specimenId: i.specimen_id, caseId: i.case_id })));
+    await assertSpecimensInUse(tx, await store.lockSpecimens(tx, items.map((i) => i.specimen_id)));
 
     const now = new Date();
     await store.markDispatched(tx, id, now);

@@ -1,3 +1,4 @@
+import { participantInUseSql } from '../registry/index.js';
 import type { Queryable } from '../db/index.js';
 import type { CheckResult, CustodyEvent, ShipmentStatus, SpecimenStatus, SpecimenType } from './schemas.js';
 
@@ -93,8 +94,12 @@ export async function insertSpecimen(q: Queryable, s: SpecimenRow & { created_by
   );
 }
 
+/** Lists leave out specimens of participants who withdrew (docs/consent-withdrawal.md); their custody stays readable. */
+const SPECIMEN_IN_USE = participantInUseSql('s.participant_id');
+
 export async function listSpecimensOfCase(q: Queryable, caseId: string): Promise<SpecimenRow[]> {
-  return q.query<SpecimenRow>(`SELECT ${SPECIMEN_COLS} FROM specimens s WHERE s.case_id = $1 ORDER BY s.collected_at, s.created_at, s.id`, [caseId]);
+  return q.query<SpecimenRow>(
+    `SELECT ${SPECIMEN_COLS} FROM specimens s WHERE s.case_id = $1 AND ${SPECIMEN_IN_USE} ORDER BY s.collected_at, s.created_at, s.id`, [caseId]);
 }
 
 export interface RejectionRow {
@@ -133,6 +138,7 @@ export async function listSpecimens(q: Queryable, f: SpecimenFilter): Promise<{ 
     params.push(value);
     where.push(sql.replaceAll('?', `$${params.length}`));
   };
+  where.push(SPECIMEN_IN_USE, participantInUseSql('c.proband_id'));
   if (f.hospitalOrgId !== undefined) add('c.hospital_org_id = ?', f.hospitalOrgId);
   if (f.status !== undefined) add('s.status = ?', f.status);
   if (f.caseId !== undefined) add('s.case_id = ?', f.caseId);

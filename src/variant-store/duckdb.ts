@@ -8,6 +8,7 @@ import { DuckDbStaging, removeStaged, sqlString } from './duckdb-staging.js';
 import type {
   Carrier,
   CarrierCountQuery,
+  CarriersOptions,
   CarrierCounts,
   CommitResult,
   CompactResult,
@@ -262,8 +263,9 @@ export class DuckDbVariantStore implements VariantStore {
    * Samples in `calls_by_variant` are found through its variant order (zone maps leave one row
    * group per run); the few samples above the watermark through `calls` (one row group each).
    */
-  async carriers(v: VariantLocator): Promise<Carrier[]> {
+  async carriers(v: VariantLocator, options: CarriersOptions = {}): Promise<Carrier[]> {
     const key = variantKey(v.chrom, v.pos1, v.ref, v.alt);
+    const excluded = excludedSamplesSql('s.sample_id', options.excludeSampleIds);
     return this.inSnapshot(async (c, through) => {
       const rows = await this.rows(
         `WITH hits AS (
@@ -273,7 +275,7 @@ export class DuckDbVariantStore implements VariantStore {
          )
          SELECT s.sample_id, s.kind, h.gt, h.ad_ref, h.ad_alt, h.dp, h.vaf, h.filter
          FROM hits h JOIN samples s USING (sample_idx)
-         WHERE EXISTS (SELECT 1 FROM variants v WHERE v.variant_key = $1 AND v.chrom = $2 AND v.pos = $3 AND v.ref = $4 AND v.alt = $5)
+         WHERE EXISTS (SELECT 1 FROM variants v WHERE v.variant_key = $1 AND v.chrom = $2 AND v.pos = $3 AND v.ref = $4 AND v.alt = $5)${excluded}
          ORDER BY s.sample_id`,
         [key, v.chrom, v.pos1, v.ref, v.alt, through],
         c,
@@ -299,8 +301,9 @@ export class DuckDbVariantStore implements VariantStore {
   async carrierCounts(q: CarrierCountQuery): Promise<CarrierCounts> {
     if (q.keys.length > 500) throw invalidInput('TOO_MANY_KEYS', `carrierCounts: at most 500 keys, got ${q.keys.length}`);
     const exclude = q.excludeSampleId ?? '';
+    const excluded = excludedSamplesSql('s.sample_id', q.excludeSampleIds);
     return this.inSnapshot(async (c, through) => {
-      const [total] = await this.rows('SELECT count(*) AS n FROM samples WHERE kind = $1 AND sample_id <> $2', [q.kind, exclude], c);
+      const [total] = await this.rows(`SELECT count(*) AS n FROM samples s WHERE s.kind = $1 AND s.sample_id <> $2${excluded}`, [q.kind, exclude], c);
       const counts = new Map<bigint, number>();
       if (q.keys.length > 0) {
         const list = q.keys.map((k) => BigInt.asIntN(64, k).toString()).join(', ');
@@ -311,7 +314,7 @@ export class DuckDbVariantStore implements VariantStore {
              SELECT variant_key, sample_idx FROM calls WHERE variant_key IN (${list}) AND sample_idx > $3
            )
            SELECT h.variant_key, count(*) AS n FROM hits h JOIN samples s USING (sample_idx)
-           WHERE s.kind = $1 AND s.sample_id <> $2
+           WHERE s.kind = $1 AND s.sample_id <> $2${excluded}
            GROUP BY h.variant_key`,
           [q.kind, exclude, through],
           c,
@@ -495,4 +498,13 @@ function toSampleVariant(r: Record<string, unknown>): SampleVariant {
 /** VAF is stored as FLOAT (4 bytes); report it at float precision, not as 0.3333333432674408. */
 function roundFloat(x: number): number {
   return Number(x.toPrecision(7));
+}
+
+/**
+ * ` AND column NOT IN ('a', 'b')` for samples a query must leave out (withdrawn participants'), as
+ * string literals: a few ids at most per participant, and a literal list is checked against row
+ * group statistics where a bound list would not be.
+ */
+export function excludedSamplesSql(column: string, ids: readonly string[] | undefined): string {
+  return ids && ids.length > 0 ? ` AND ${column} NOT IN (${ids.map(sqlString).join(', ')})` : '';
 }

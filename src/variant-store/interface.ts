@@ -189,6 +189,16 @@ export interface CarrierCountQuery {
   kind: SampleKind;
   /** Leave this sample out (the one whose table is shown). */
   excludeSampleId?: string;
+  /**
+   * Leave these out too: samples of participants who withdrew consent. The store cannot join
+   * PostgreSQL, so the caller reads them there (intake withdrawnSampleIds) and passes them in.
+   */
+  excludeSampleIds?: readonly string[];
+}
+
+export interface CarriersOptions {
+  /** Samples never to return (withdrawn participants'), as in CarrierCountQuery. */
+  excludeSampleIds?: readonly string[];
 }
 
 export interface CarrierCounts {
@@ -220,7 +230,7 @@ export interface VariantStore {
   getSample(sampleId: string): Promise<StoredSample | undefined>;
   listSamples(): Promise<StoredSample[]>;
   sampleVariants(query: SampleVariantQuery): Promise<Page<SampleVariant>>;
-  carriers(variant: VariantLocator): Promise<Carrier[]>;
+  carriers(variant: VariantLocator, options?: CarriersOptions): Promise<Carrier[]>;
   /** How many other samples carry each variant of a table page: the in-cohort frequency (at most 500 keys). */
   carrierCounts(query: CarrierCountQuery): Promise<CarrierCounts>;
   /**

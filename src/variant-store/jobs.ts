@@ -38,6 +38,8 @@ export interface IngestWorkerDeps {
   store: VariantStore;
   reference: IngestReference;
   queue: JobQueue;
+  /** Refuses samples of participants who withdrew consent (intake assertSampleInUse); required so no worker forgets it. */
+  sampleInUse: (sampleId: string) => Promise<void>;
   /** Ingests at once in this process (each uses one core for parsing; DuckDB adds its own threads). */
   concurrency?: number;
   log?: (message: string) => void;

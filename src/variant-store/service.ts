@@ -26,6 +26,12 @@ export interface IngestDeps {
   db: Db;
   store: VariantStore;
   reference: IngestReference;
+  /**
+   * Throws (409 PARTICIPANT_WITHDRAWN) when the sample's participant withdrew consent: nothing is
+   * ingested after a withdrawal. The store knows sample ids only; the intake module maps them to
+   * participants (intake assertSampleInUse). Required for workers, absent for direct loads (bench).
+   */
+  sampleInUse?: (sampleId: string) => Promise<void>;
 }
 
 export type IngestOutcome =
@@ -57,6 +63,7 @@ export async function ingestSampleVcf(deps: IngestDeps, req: IngestRequest, opts
     await markReloading(deps.db, req.sampleId, req.sha256);
   }
   try {
+    await deps.sampleInUse?.(req.sampleId);
     const existing = await deps.store.getSample(req.sampleId);
     if (existing && existing.fileSha256 === req.sha256) {
       await markLoaded(deps.db, existing);

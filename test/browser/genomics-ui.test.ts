@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumSkip, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
 import { loadedGermlineCase } from '../../src/intake/test-fixtures.js';
+import { assertSampleInUse } from '../../src/intake/index.js';
 import { JobQueue } from '../../src/jobs/queue.js';
 import { openTestApp, type TestApp } from '../../src/testing/test-app.js';
 import { scratchDir } from '../../src/testing/test-db.js';
@@ -35,7 +36,7 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
         variants: async (db) => {
           queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
           store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue });
+          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id) });
           return { store, queue };
         },
       }),
@@ -169,7 +170,7 @@ describe('sequencing panel and variant table in Chromium', { skip: chromiumSkip 
     // is below the minimum cell size and is not shown.
     await page.goto(`${base}/variant-carriers?chrom=chrT&pos=2&ref=G&alt=C&from=${caseId}`);
     await page.locator('h1', { hasText: 'chrT:2 G>C の保有検体' }).waitFor();
-    await page.locator('p.muted', { hasText: '基盤全体でこのバリアントを持つ検体：10未満' }).waitFor();
+    await page.locator('p.muted', { hasText: '基盤全体の数は表示しません。このバリアントを持つ検体が10未満か' }).waitFor();
     const carrier = page.locator('table.carriers-table tbody tr');
     assert.equal(await carrier.count(), 1);
     assert.match((await carrier.textContent()) ?? '', new RegExp(`${caseId}.*0/1.*0\\.333.*PASS`));

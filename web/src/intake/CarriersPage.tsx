@@ -7,7 +7,8 @@ import type { VariantCarriers } from './types';
 
 /**
  * The samples carrying one variant in the cases the caller may see, linked to their cases, and how
- * many samples carry it on the whole platform (under the small-count rule).
+ * many samples carry it on the whole platform: rounded, and withheld when it or its difference
+ * from the list is a small cell (intake/small-counts.ts).
  */
 export function CarriersPage() {
   const { t } = useTranslation('intake');
@@ -28,10 +29,11 @@ export function CarriersPage() {
       <ErrorMessage error={carriers.error} />
       {d && (
         <>
-          <p className="muted">
+          <p>{t('carriers.intro')}</p>
+          <p className="muted" data-testid="platform-carriers">
             {d.platformCarriers === null
               ? t('carriers.platformFewer', { minCellSize: d.minCellSize })
-              : t('carriers.platform', { n: d.platformCarriers })}
+              : t('carriers.platform', { n: d.platformCarriers, base: d.roundingBase })}
           </p>
           {d.items.length === 0 ? (
             <p className="muted">{t('carriers.none')}</p>

@@ -142,7 +142,7 @@ function Variants({ caseId, rows, cohort, sort, onSort }: VariantsProps) {
             {head(null, 'variants.column.gt')}
             {head('vaf', 'variants.column.vaf', 'num')}
             {head(null, 'variants.column.filter')}
-            <th className="num" title={t('variants.cohort.help', { minCellSize: cohort?.minCellSize ?? 0 })}>
+            <th className="num" title={t('variants.cohort.help', { minCellSize: cohort?.minCellSize ?? 0, base: cohort?.roundingBase ?? 1 })}>
               {t('variants.column.otherCarriers', { n: cohort?.samples ?? 0 })}
             </th>
           </tr>

@@ -44,6 +44,11 @@ export function CaseMembers({ detail, canEdit, onChanged, reload }: Props) {
           {detail.members.map(renderMember)}
         </tbody>
       </table>
+      {detail.withdrawnMembers.map((m) => (
+        <p key={m.participantId} className="alert alert-warn" data-testid="withdrawn-member">
+          {t('members.withdrawnExcluded', { relationship: t(`relationship.${m.relationship}`), participantId: m.participantId })}
+        </p>
+      ))}
       {canEdit && detail.domain === 'rare_disease' && detail.state !== 'withdrawn' && (
         <AddMemberForm caseId={detail.id} onAdded={onChanged} />
       )}

@@ -72,6 +72,8 @@ export interface CaseEvent {
 
 export interface CaseDetail extends CaseSummary {
   members: CaseMember[];
+  /** Family members who withdrew consent: the analysis goes on without their data. */
+  withdrawnMembers: Array<{ participantId: string; relationship: string; withdrawnAt: string }>;
   events: CaseEvent[];
   allowedTransitions: string[];
   stageTargetDays: number | null;

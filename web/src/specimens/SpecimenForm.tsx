@@ -52,7 +52,8 @@ export function SpecimenForm({ detail, onAdded }: { detail: CaseDetail; onAdded(
         <label className="field">
           <span>{t('field.participant')}</span>
           <select name="participantId" required value={participantId} onChange={(e) => setParticipantId(e.target.value)}>
-            {detail.members.map((m) => (
+            {/* A member who withdrew consent gives no new specimen (the server refuses it too). */}
+            {detail.members.filter((m) => m.consent?.kind !== 'withdrawal').map((m) => (
               <option key={m.participantId} value={m.participantId}>
                 {t('form.participantOption', { id: m.participantId, relationship: t(`registry:relationship.${m.relationship}`) })}
               </option>
