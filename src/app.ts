@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { installAuthentication } from './http/authenticate.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installNulCheck, validatorCompilers } from './http/input.js';
 import { installPolicy, type RegisteredRoute } from './http/policy.js';
 import { modulePlugins } from './modules.js';
 import type { JobQueue } from './jobs/queue.js';
@@ -44,13 +45,14 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     trustProxy: false,
     bodyLimit: 10 * 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    schemaController: { compilersFactory: validatorCompilers() },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const webDir = opts.webDir ?? webDistDir();
   const serveWeb = Boolean(webDir && existsSync(webDir));
   app.decorate('kibanRoutes', installPolicy(app));
   installErrorHandler(app, { spaFallback: serveWeb });
+  installNulCheck(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -13,7 +13,8 @@ export const AuditQuery = Type.Object({
   /** Half-open time range [from, to). */
   from: Type.Optional(Timestamp),
   to: Type.Optional(Timestamp),
-  beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Bounded so that 1e20 is a 400, not a SQL error (no log reaches 2^31 entries). */
+  beforeSeq: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 }, { additionalProperties: false });
 export type AuditQuery = Static<typeof AuditQuery>;

@@ -1,5 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
-import { Paging } from '../http/schemas.js';
+import { MAX_INT4, Paging } from '../http/schemas.js';
 import { GATE_SPECIMEN_TYPES, QC_METRICS } from './qc-gates.js';
 import { CALLERS, FILE_KINDS } from './vcf-samples.js';
 
@@ -18,7 +18,7 @@ export const FileRefBody = Type.Object({
   type: Type.Enum(REF_TYPES),
   uri: Type.String({ minLength: 1, maxLength: 2000, pattern: '^(s3|gs|https|drs|file|sftp)://' }),
   sha256: Sha256,
-  sizeBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+  sizeBytes: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
 }, { additionalProperties: false });
 export type FileRefBody = Static<typeof FileRefBody>;
 
@@ -209,7 +209,7 @@ export const VariantStatusList = Type.Object({
 
 export const CarriersQuery = Type.Object({
   chrom: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }),
-  pos: Type.Integer({ minimum: 1 }),
+  pos: Type.Integer({ minimum: 1, maximum: MAX_INT4 }),
   ref: Type.String({ pattern: '^[ACGTN]{1,1000}$' }),
   alt: Type.String({ pattern: '^[ACGTN]{1,1000}$' }),
 }, { additionalProperties: false });
@@ -239,8 +239,7 @@ export const VariantsQuery = Type.Object({
   passOnly: Type.Optional(Type.Boolean()),
   sort: Type.Optional(Type.Enum(['position', 'gene', 'impact', 'maxPopulationAf', 'vaf', 'clinvar'])),
   order: Type.Optional(Type.Enum(['asc', 'desc'])),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  ...Paging,
 }, { additionalProperties: false });
 export type VariantsQuery = Static<typeof VariantsQuery>;
 
