@@ -13,6 +13,12 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+/**
+ * Who acted: a caller, Kiban itself, or a caller not (yet) identified, such as a failed login,
+ * recorded as Kiban's observation (actor kind `system`) with the source address.
+ */
+export type AuditWho = RequestContext | 'system' | { unauthenticated: true; ip: string | undefined };
+
 type Entry = Omit<AuditRecord, 'seq' | 'at'>;
 
 /** A transaction's entries not yet appended, in the order they were recorded. */
@@ -27,9 +33,9 @@ const pending = new WeakMap<Queryable, Entry[]>();
  * chain's lock until COMMIT, and taken mid-transaction it would queue every other audited request
  * behind this one's remaining queries. Outside a transaction the entry is appended at once.
  */
-export async function audit(tx: Queryable, who: RequestContext | 'system', event: AuditEvent): Promise<void> {
-  const actor = who === 'system'
-    ? { actorKind: 'system' as const, actorId: null, actorOrgId: null, ip: null, reason: null }
+export async function audit(tx: Queryable, who: AuditWho, event: AuditEvent): Promise<void> {
+  const actor = who === 'system' || 'unauthenticated' in who
+    ? { actorKind: 'system' as const, actorId: null, actorOrgId: null, ip: who === 'system' ? null : who.ip ?? null, reason: null }
     : { actorKind: who.actor.kind, actorId: who.actor.id, actorOrgId: who.actor.orgId, ip: who.ip ?? null, reason: who.reason ?? null };
   const entry: Entry = {
     ...actor,
