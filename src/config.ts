@@ -30,6 +30,9 @@ export const ConfigSchema = Type.Object({
   tatTargetsDays: Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 })),
   /** Reference bundle (`kiban reference build`) the ingest pipeline normalises and annotates with. */
   referenceDir: Type.Optional(Type.String({ minLength: 1 })),
+  /** Append-only file of signed audit checkpoints (docs/audit.md); keep it off the database host if you can. */
+  auditCheckpointFile: Type.String({ minLength: 1 }),
+  auditCheckpointMs: Type.Integer({ minimum: 1000 }),
   /** Aggregates below this many individuals are suppressed. */
   minCellSize: Type.Integer({ minimum: 1 }),
   /** Overrides of the sequencing QC gates (see docs/qc-gates.md for the defaults), KIBAN_QC_GATES as JSON. */
@@ -57,6 +60,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.KIBAN_LOG_LEVEL ?? 'info',
     tatTargetsDays: env.KIBAN_TAT_TARGETS_DAYS ? parseJson(env.KIBAN_TAT_TARGETS_DAYS) : {},
     minCellSize: Number(env.KIBAN_MIN_CELL_SIZE ?? 10),
+    auditCheckpointFile: resolve(env.KIBAN_AUDIT_CHECKPOINT_FILE ?? join(dataDir, 'audit-checkpoints.jsonl')),
+    auditCheckpointMs: Number(env.KIBAN_AUDIT_CHECKPOINT_MS ?? 10_000),
     qcGates: env.KIBAN_QC_GATES ? parseJson(env.KIBAN_QC_GATES) : undefined,
   };
   if (raw.databaseUrl === undefined) delete raw.databaseUrl;
@@ -80,6 +85,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     tatTargetsDays: {},
     minCellSize: 10,
+    auditCheckpointFile: '/nonexistent/audit-checkpoints.jsonl',
+    auditCheckpointMs: 10_000,
     ...overrides,
   });
 }

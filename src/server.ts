@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import type { CliIo } from './cli/main.js';
 import { configFromEnv, type Config } from './config.js';
 import { migrate, openDb, type Db } from './db/index.js';
+import { startCheckpointer } from './audit/checkpoints.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.js';
 import { DEMO_SITES_COUNT, DEMO_SITES_SEED, demoGenome, ensureDemoReference } from './demo/reference.js';
 import { ingestPortFor, seedDemoSequencing } from './intake/index.js';
@@ -61,6 +62,8 @@ export async function runServer(opts: { demo: boolean }, io: CliIo): Promise<voi
   }
   const pipeline = await startVariantPipeline(config, db, { enabled: opts.demo, seeded }, io);
   const app = await buildApp({ config, db, variants: { store: pipeline.store, queue: pipeline.queue } });
+  const checkpointer = startCheckpointer(db, config.auditCheckpointFile, config.auditCheckpointMs,
+    (err) => app.log.error({ err }, 'audit checkpoint not written'));
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${config.dataDir}/pg`;
   io.stdout(`Kiban is running at ${address.replace('127.0.0.1', 'localhost')}  (database: ${where})\n`);
@@ -74,6 +77,7 @@ export async function runServer(opts: { demo: boolean }, io: CliIo): Promise<voi
     process.once('SIGTERM', resolve);
   });
   await app.close();
+  await checkpointer.stop();
   await pipeline.stop();
   await db.close();
 }

@@ -22,6 +22,6 @@ export const auditRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { 
 
   app.get('/audit/verify', {
     config: { policy: AUDITORS },
-    schema: { tags: ['audit'], summary: 'Walk the hash chain; names the first altered or removed entry', response: { 200: VerifyResponse } },
-  }, async () => ({ ...(await verifyChain(deps.db)), checkedAt: new Date().toISOString() }));
+    schema: { tags: ['audit'], summary: 'Walk the keyed hash chain and check the signed checkpoints; names the first altered or removed entry', response: { 200: VerifyResponse } },
+  }, async () => ({ ...(await verifyChain(deps.db, { checkpointFile: deps.config.auditCheckpointFile })), checkedAt: new Date().toISOString() }));
 };

@@ -44,6 +44,6 @@ export const AuditPage = Type.Object({
 });
 
 export const VerifyResponse = Type.Union([
-  Type.Object({ ok: Type.Literal(true), entries: Type.Integer(), headHash: Type.String(), checkedAt: Timestamp }),
+  Type.Object({ ok: Type.Literal(true), entries: Type.Integer(), headHash: Type.String(), checkpoints: Type.Integer(), checkedAt: Timestamp }),
   Type.Object({ ok: Type.Literal(false), entries: Type.Integer(), firstBadSeq: Type.Integer(), problem: Type.String(), checkedAt: Timestamp }),
 ]);
