@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
+import { installDeniedAudit } from './http/audit-denied.js';
 import { installAuthentication } from './http/authenticate.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installNulCheck, validatorCompilers } from './http/input.js';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
   });
   await app.register(fastifyCookie);
   installAuthentication(app, deps.db);
+  installDeniedAudit(app, deps.db);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -65,7 +65,7 @@ export async function listRuns(deps: IntakeDeps, ctx: RequestContext, query: { l
     const caseIds = [...new Set(rows.map((r) => r.case_id))];
     const evaluations = (await Promise.all(caseIds.map((id) => store.evaluationsOfCase(tx, id)))).flat()
       .sort((a, b) => a.at.getTime() - b.at.getTime());
-    await audit(tx, ctx, { action: 'sequencing.run.list', details: { count: rows.length, offset } });
+    await audit(tx, ctx, { action: 'sequencing.run.list', entityType: 'sequencing_run', details: { count: rows.length, offset, ids: rows.map((r) => r.id) } });
     return { items: rows.map((r) => toRun(r, refs, evaluations)), total };
   });
 }
