@@ -29,7 +29,7 @@ export async function caseSequencing(deps: IntakeDeps, ctx: RequestContext, case
     return {
       caseId, domain: c.domain, state: c.state,
       runs: runs.map((r) => toRun(r, refs, evaluations)),
-      files: files.map((f) => toFile(f, progress.get(f.id))),
+      files: files.map((f) => toFile(f, progress.get(f.id), files.find((g) => g.replaces_file_id === f.id)?.id ?? null)),
       evaluations: evaluations.map(toEvaluation),
       resequencingRequests: requests.map(toResequencing),
     };

@@ -60,6 +60,11 @@ export const UploadQuery = Type.Object({
   fileName: Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9._-]+$' }),
   pipelineName: Type.Optional(Text(100)),
   pipelineVersion: Type.Optional(Text(100)),
+  /**
+   * A file of this case whose ingest failed (pipelineStatus `failed`, `replaceable` true): this
+   * upload replaces it, for the same runs and kind, while the case stays at qc_passed.
+   */
+  replacesFileId: Type.Optional(Type.String({ pattern: '^RF-[A-Z0-9]{12}$' })),
 }, { additionalProperties: false });
 export type UploadQuery = Static<typeof UploadQuery>;
 
@@ -116,7 +121,7 @@ export const SampleMapping = Type.Object({
  * ingested; stored: kept but not loaded (gVCF); replaced: a later file of the sample superseded it.
  */
 export const PIPELINE_STATUSES = [
-  'uploaded', 'queued', 'running', 'normalising', 'annotating', 'loading', 'loaded', 'failed', 'replaced', 'qc_failed', 'stored',
+  'uploaded', 'queued', 'running', 'interrupted', 'normalising', 'annotating', 'loading', 'loaded', 'failed', 'replaced', 'qc_failed', 'stored',
 ] as const;
 
 export const ResultFile = Type.Object({
@@ -134,6 +139,11 @@ export const ResultFile = Type.Object({
   uploadedAt: Timestamp,
   pipelineStatus: Type.Enum(PIPELINE_STATUSES),
   pipelineError: NullableString,
+  /** The ingest failed for good: the sequencing company may upload a corrected file (replacesFileId). */
+  replaceable: Type.Boolean(),
+  /** The file this one replaced, and the file that replaced this one. */
+  replacesFileId: NullableString,
+  replacedByFileId: NullableString,
   pipelineUpdatedAt: Type.Union([Timestamp, Type.Null()]),
 });
 export type ResultFile = Static<typeof ResultFile>;
