@@ -26,6 +26,7 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
   const queue = await JobQueue.start(db);
   const bundle = config.referenceDir ?? (demo.enabled ? await ensureDemoReference(config.dataDir) : undefined);
   let closeReference = () => {};
+  let stopWorkers = () => {};
   if (bundle) {
     if (demo.seeded && !config.referenceDir) {
       const n = await seedDemoSequencing(db, config.dataDir, { genome: demoGenome(), seed: DEMO_SITES_SEED, count: DEMO_SITES_COUNT });
@@ -33,7 +34,10 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
     }
     const reference = await openIngestReference({ bundle });
     closeReference = () => reference.close();
-    await startIngestWorkers({ db, store, reference, queue, log: (m) => io.stderr(`${m}\n`) });
+    // Embedded PGlite is this process's alone: an ingest its data directory shows active was the
+    // previous process's, which is gone.
+    const workers = await startIngestWorkers({ db, store, reference, queue, previousProcessGone: !config.databaseUrl, log: (m) => io.stderr(`${m}\n`) });
+    stopWorkers = workers.stop;
     await ingestPortFor(db, queue, config.dataDir).dispatch();
   } else {
     io.stderr('No reference bundle (set KIBAN_REFERENCE_DIR): uploaded VCFs stay queued until a server starts with one\n');
@@ -42,6 +46,7 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
     store,
     queue,
     async stop() {
+      stopWorkers();
       await queue.stop(true);
       await store.close();
       closeReference();

@@ -13,7 +13,7 @@ import type { SampleMapping } from './vcf-samples.js';
  * connection). A crash between the two is repaired by the next dispatch, which `kiban start`
  * also runs at start-up; a file handed over twice is harmless (ingest is idempotent).
  */
-export type IngestStatus = 'queued' | 'running' | 'loaded' | 'failed' | 'replaced';
+export type IngestStatus = 'queued' | 'running' | 'interrupted' | 'loaded' | 'failed' | 'replaced';
 
 export interface IngestProgress {
   status: IngestStatus;
@@ -86,7 +86,7 @@ export function ingestPort(db: Db, queue: JobQueue | null, pathOf: (sha256: stri
         [fileIds],
       );
       // A file with several loaded samples reports its least advanced one.
-      const rank: Record<IngestStatus, number> = { failed: 0, queued: 1, running: 2, replaced: 3, loaded: 4 };
+      const rank: Record<IngestStatus, number> = { failed: 0, interrupted: 1, queued: 2, running: 3, replaced: 4, loaded: 5 };
       const out = new Map<string, IngestProgress>();
       for (const r of rows) {
         const seen = out.get(r.file_id);
