@@ -90,6 +90,26 @@ for (const kind of dbKinds()) {
       });
     });
 
+    test('a chain written before keying (migration 018) stays verifiable, and keyed entries follow it', async () => {
+      const legacy = await openTestDb(kind.name);
+      try {
+        for (let i = 1; i <= 3; i++) await legacy.transaction((tx) => audit(tx, 'system', { action: 'test.old', entityId: `O-${i}` }));
+        // as the log looked before keying: plain SHA-256 throughout, and the migration's keyed_from
+        await rehashFrom(legacy, 1);
+        await legacy.raw.query('UPDATE audit_head SET keyed_from = 4');
+        for (let i = 4; i <= 5; i++) await legacy.transaction((tx) => audit(tx, 'system', { action: 'test.new', entityId: `N-${i}` }));
+        const result = await verifyChain(legacy);
+        assert.deepEqual({ ...result, headHash: '' }, { ok: true, entries: 5, headHash: '', checkpoints: 0 });
+        // rewriting an unkeyed entry still breaks the chain at the first keyed one, which covers its hash
+        await tamper(legacy, `UPDATE audit_log SET details = '{"x": 1}' WHERE seq = 2`);
+        await rehashFrom(legacy, 2);
+        const broken = await verifyChain(legacy);
+        assert.equal(!broken.ok && broken.firstBadSeq, 4);
+      } finally {
+        await legacy.close();
+      }
+    });
+
     test('a forged checkpoint line (no key) is refused', async () => {
       const forged = `${dir.path}/forged.jsonl`;
       const { writeFileSync } = await import('node:fs');
