@@ -20,6 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { configFromEnv } from '../src/config.js';
 import { migrate, openDb, type Db } from '../src/db/index.js';
 import { DEMO_PASSWORD, loadDemo } from '../src/demo/index.js';
 import { describeMachine } from './machine.js';
@@ -123,6 +124,11 @@ async function benchServer(label: string, ids: string[], dataDir: string, databa
   }
 }
 
+/** The secret the server started on `dir` will use (created there), so the audit chain keys match. */
+function dataDirSecret(dir: string): string {
+  return configFromEnv({ KIBAN_DATA_DIR: dir }).secret;
+}
+
 async function main(): Promise<void> {
   console.log(`command: npm run bench:api  (BENCH_CASES=${CASES} BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS})`);
   console.log(describeMachine());
@@ -130,7 +136,7 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), 'kiban-bench-api-'));
   try {
-    const ids = await generate('PGlite', await openDb({ dataDir: dir }));
+    const ids = await generate('PGlite', await openDb({ dataDir: dir, secret: dataDirSecret(dir) }));
     all.push(['PGlite (embedded)', await benchServer('PGlite', ids, dir)]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -146,7 +152,7 @@ async function main(): Promise<void> {
     u.pathname = `/${name}`;
     const serverDir = mkdtempSync(join(tmpdir(), 'kiban-bench-api-'));
     try {
-      const ids = await generate('PostgreSQL', await openDb({ dataDir: serverDir, databaseUrl: u.toString() }));
+      const ids = await generate('PostgreSQL', await openDb({ dataDir: serverDir, databaseUrl: u.toString(), secret: dataDirSecret(serverDir) }));
       all.push(['PostgreSQL 15 server', await benchServer('PostgreSQL', ids, serverDir, u.toString())]);
     } finally {
       rmSync(serverDir, { recursive: true, force: true });

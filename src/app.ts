@@ -9,8 +9,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
+import { installDeniedAudit } from './http/audit-denied.js';
 import { installAuthentication } from './http/authenticate.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installNulCheck, validatorCompilers } from './http/input.js';
 import { installPolicy, type RegisteredRoute } from './http/policy.js';
 import { fhirPlugins, modulePlugins } from './modules.js';
 import type { JobQueue } from './jobs/queue.js';
@@ -59,13 +61,14 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, serializers: { req: requestLogLine } },
     trustProxy: false,
     bodyLimit: 10 * 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    schemaController: { compilersFactory: validatorCompilers() },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const webDir = opts.webDir ?? webDistDir();
   const serveWeb = Boolean(webDir && existsSync(webDir));
   app.decorate('kibanRoutes', installPolicy(app));
   installErrorHandler(app, { spaFallback: serveWeb });
+  installNulCheck(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -84,6 +87,7 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
   });
   await app.register(fastifyCookie);
   installAuthentication(app, deps.db);
+  installDeniedAudit(app, deps.db);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -19,6 +19,10 @@ export const ConfigSchema = Type.Object({
   secret: Type.String({ minLength: 32 }),
   sessionTtlMs: Type.Integer({ minimum: 60_000 }),
   loginMaxFailures: Type.Integer({ minimum: 1 }),
+  /** Failed logins from one address (any user names) before it is throttled. */
+  loginMaxFailuresPerAddress: Type.Integer({ minimum: 1 }),
+  /** The first lock after too many failures; doubles per further failure up to loginLockoutMs. */
+  loginBackoffMs: Type.Integer({ minimum: 0 }),
   loginLockoutMs: Type.Integer({ minimum: 1000 }),
   cookieSecure: Type.Boolean(),
   logLevel: Type.String(),
@@ -26,6 +30,9 @@ export const ConfigSchema = Type.Object({
   tatTargetsDays: Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 })),
   /** Reference bundle (`kiban reference build`) the ingest pipeline normalises and annotates with. */
   referenceDir: Type.Optional(Type.String({ minLength: 1 })),
+  /** Append-only file of signed audit checkpoints (docs/audit.md); keep it off the database host if you can. */
+  auditCheckpointFile: Type.String({ minLength: 1 }),
+  auditCheckpointMs: Type.Integer({ minimum: 1000 }),
   /** Aggregates below this many individuals are suppressed. */
   minCellSize: Type.Integer({ minimum: 1 }),
   /** Overrides of the sequencing QC gates (see docs/qc-gates.md for the defaults), KIBAN_QC_GATES as JSON. */
@@ -46,11 +53,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.KIBAN_SECRET ?? loadOrCreateSecret(dataDir),
     sessionTtlMs: Number(env.KIBAN_SESSION_TTL_MS ?? 8 * HOUR_MS),
     loginMaxFailures: Number(env.KIBAN_LOGIN_MAX_FAILURES ?? 5),
+    loginMaxFailuresPerAddress: Number(env.KIBAN_LOGIN_MAX_FAILURES_PER_ADDRESS ?? 20),
+    loginBackoffMs: Number(env.KIBAN_LOGIN_BACKOFF_MS ?? 30_000),
     loginLockoutMs: Number(env.KIBAN_LOGIN_LOCKOUT_MS ?? 15 * 60_000),
-    cookieSecure: env.KIBAN_COOKIE_SECURE === 'true',
+    cookieSecure: cookieSecure(env),
     logLevel: env.KIBAN_LOG_LEVEL ?? 'info',
     tatTargetsDays: env.KIBAN_TAT_TARGETS_DAYS ? parseJson(env.KIBAN_TAT_TARGETS_DAYS) : {},
     minCellSize: Number(env.KIBAN_MIN_CELL_SIZE ?? 10),
+    auditCheckpointFile: resolve(env.KIBAN_AUDIT_CHECKPOINT_FILE ?? join(dataDir, 'audit-checkpoints.jsonl')),
+    auditCheckpointMs: Number(env.KIBAN_AUDIT_CHECKPOINT_MS ?? 10_000),
     qcGates: env.KIBAN_QC_GATES ? parseJson(env.KIBAN_QC_GATES) : undefined,
   };
   if (raw.databaseUrl === undefined) delete raw.databaseUrl;
@@ -67,13 +78,28 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     secret: 'test-secret-0123456789abcdef0123456789abcdef',
     sessionTtlMs: 8 * HOUR_MS,
     loginMaxFailures: 5,
+    loginMaxFailuresPerAddress: 20,
+    loginBackoffMs: 30_000,
     loginLockoutMs: 15 * 60_000,
     cookieSecure: false,
     logLevel: 'silent',
     tatTargetsDays: {},
     minCellSize: 10,
+    auditCheckpointFile: '/nonexistent/audit-checkpoints.jsonl',
+    auditCheckpointMs: 10_000,
     ...overrides,
   });
+}
+
+/**
+ * The session cookie is `Secure` (sent over HTTPS only) unless Kiban listens on loopback only, where
+ * the local browser talks plain HTTP. KIBAN_COOKIE_SECURE=true|false overrides either way.
+ */
+function cookieSecure(env: NodeJS.ProcessEnv): boolean | string {
+  const set = env.KIBAN_COOKIE_SECURE;
+  if (set !== undefined && set !== '') return set === 'true' ? true : set === 'false' ? false : set; // anything else fails validation
+  const host = env.KIBAN_HOST ?? '127.0.0.1';
+  return !(host === 'localhost' || host === '::1' || /^127\./.test(host));
 }
 
 function parseJson(text: string): unknown {

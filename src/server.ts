@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import type { CliIo } from './cli/main.js';
 import { configFromEnv, type Config } from './config.js';
 import { migrate, openDb, type Db } from './db/index.js';
+import { startCheckpointer } from './audit/checkpoints.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.js';
 import { DEMO_SITES_COUNT, DEMO_SITES_SEED, demoGenome, ensureDemoReference } from './demo/reference.js';
 import { assertSampleInUse, ingestPortFor, seedDemoSequencing } from './intake/index.js';
@@ -25,6 +26,7 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
   const queue = await JobQueue.start(db);
   const bundle = config.referenceDir ?? (demo.enabled ? await ensureDemoReference(config.dataDir) : undefined);
   let closeReference = () => {};
+  let stopWorkers = () => {};
   if (bundle) {
     if (demo.seeded && !config.referenceDir) {
       const n = await seedDemoSequencing(db, config.dataDir, { genome: demoGenome(), seed: DEMO_SITES_SEED, count: DEMO_SITES_COUNT });
@@ -32,7 +34,12 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
     }
     const reference = await openIngestReference({ bundle });
     closeReference = () => reference.close();
-    await startIngestWorkers({ db, store, reference, queue, sampleInUse: (id) => assertSampleInUse(db, id), log: (m) => io.stderr(`${m}\n`) });
+    // Embedded PGlite is this process's alone: an ingest its data directory shows active was the
+    // previous process's, which is gone.
+    const workers = await startIngestWorkers({
+      db, store, reference, queue, sampleInUse: (id) => assertSampleInUse(db, id), previousProcessGone: !config.databaseUrl, log: (m) => io.stderr(`${m}\n`),
+    });
+    stopWorkers = workers.stop;
     await ingestPortFor(db, queue, config.dataDir).dispatch();
   } else {
     io.stderr('No reference bundle (set KIBAN_REFERENCE_DIR): uploaded VCFs stay queued until a server starts with one\n');
@@ -41,6 +48,7 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
     store,
     queue,
     async stop() {
+      stopWorkers();
       await queue.stop(true);
       await store.close();
       closeReference();
@@ -61,6 +69,8 @@ export async function runServer(opts: { demo: boolean }, io: CliIo): Promise<voi
   }
   const pipeline = await startVariantPipeline(config, db, { enabled: opts.demo, seeded }, io);
   const app = await buildApp({ config, db, variants: { store: pipeline.store, queue: pipeline.queue } });
+  const checkpointer = startCheckpointer(db, config.auditCheckpointFile, config.auditCheckpointMs,
+    (err) => app.log.error({ err }, 'audit checkpoint not written'));
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${config.dataDir}/pg`;
   io.stdout(`Kiban is running at ${address.replace('127.0.0.1', 'localhost')}  (database: ${where})\n`);
@@ -74,6 +84,7 @@ export async function runServer(opts: { demo: boolean }, io: CliIo): Promise<voi
     process.once('SIGTERM', resolve);
   });
   await app.close();
+  await checkpointer.stop();
   await pipeline.stop();
   await db.close();
 }

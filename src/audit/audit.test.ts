@@ -6,6 +6,8 @@ import { migrate } from '../db/migrate.js';
 import { PGLITE_PARSERS, wrapPglite } from '../db/pglite.js';
 import { main } from '../cli/main.js';
 import { audit, verifyChain } from './service.js';
+import { writeCheckpoint } from './checkpoints.js';
+import { configureAuditKeys } from './keys.js';
 
 async function appendSome(db: TestDb, n: number): Promise<void> {
   for (let i = 1; i <= n; i++) {
@@ -28,7 +30,7 @@ for (const kind of dbKinds()) {
     after(() => db?.close());
 
     test('an untouched log verifies, with every entry linked to the one before', async () => {
-      const result = await verifyChain(db, 5); // small pages exercise the page boundaries
+      const result = await verifyChain(db, { pageSize: 5 }); // small pages exercise the page boundaries
       assert.equal(result.ok, true);
       assert.equal(result.entries, 12);
       const rows = await db.query<{ seq: number; prev_hash: string; hash: string }>('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq');
@@ -37,7 +39,7 @@ for (const kind of dbKinds()) {
 
     test('an altered field is named by its entry', async () => {
       await tamper(db, `UPDATE audit_log SET entity_id = 'K-999' WHERE seq = 7`);
-      const result = await verifyChain(db, 5);
+      const result = await verifyChain(db, { pageSize: 5 });
       assert.deepEqual(result, {
         ok: false, entries: 6, firstBadSeq: 7,
         problem: 'audit entry 7 was altered (its hash does not match its content and the entry before it)',
@@ -116,10 +118,12 @@ describe('kiban audit verify (CLI)', () => {
   });
 
   test('exits 0 on an intact log and 1 naming the first removed entry at the tail', async () => {
+    configureAuditKeys('x'.repeat(40)); // the platform secret the CLI reads below
     const pglite = await PGlite.create({ dataDir: `${dir.path}/pg`, parsers: PGLITE_PARSERS });
     const db = wrapPglite(pglite);
     await migrate(db);
     for (let i = 0; i < 3; i++) await db.transaction((tx) => audit(tx, 'system', { action: 'test.event' }));
+    await writeCheckpoint(db, `${dir.path}/audit-checkpoints.jsonl`);
     await pglite.close();
 
     process.env = { ...saved, KIBAN_DATA_DIR: dir.path, KIBAN_SECRET: 'x'.repeat(40) };
@@ -128,12 +132,20 @@ describe('kiban audit verify (CLI)', () => {
     const err: string[] = [];
     const io = { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) };
     assert.equal(await main(['audit', 'verify'], io), 0);
-    assert.match(out.join(''), /^audit log intact: 3 entries, head [0-9a-f]{64}\n$/);
+    assert.equal(out.join('').replace(/head [0-9a-f]{64}/, 'head H'),
+      `audit log intact: 3 entries, head H; 1 checkpoints in ${dir.path}/audit-checkpoints.jsonl agree\n`);
 
     const again = wrapPglite(await PGlite.create({ dataDir: `${dir.path}/pg`, parsers: PGLITE_PARSERS }));
     await again.exec('ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE seq = 3;');
     await again.close();
     assert.equal(await main(['audit', 'verify'], io), 1);
     assert.equal(err.join(''), 'kiban: the audit log ends at entry 2 but its head records entry 3: entries at the end were removed or altered\n');
+    // moving the head back too is caught by the checkpoint outside the database
+    const third = wrapPglite(await PGlite.create({ dataDir: `${dir.path}/pg`, parsers: PGLITE_PARSERS }));
+    await third.exec(`UPDATE audit_head SET seq = 2, hash = (SELECT hash FROM audit_log WHERE seq = 2)`);
+    await third.close();
+    err.length = 0;
+    assert.equal(await main(['audit', 'verify'], io), 1);
+    assert.equal(err.join(''), `kiban: audit checkpoint ${dir.path}/audit-checkpoints.jsonl:1 names entry 3, which the log no longer has: entries at the end were removed\n`);
   });
 });

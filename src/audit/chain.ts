@@ -1,9 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
- * The audit hash chain. Each entry's hash is SHA-256 over the previous entry's hash and the
- * entry's canonical JSON (keys sorted at every level, so jsonb's key reordering in storage does
- * not change it). Altering any stored field, or removing an entry, breaks the chain there.
+ * The audit hash chain. Each entry's hash is HMAC-SHA256, keyed with a key derived from the
+ * platform secret (never stored in the database), over the previous entry's hash and the entry's
+ * canonical JSON (keys sorted at every level, so jsonb's key reordering in storage does not change
+ * it). Altering any stored field, or removing an entry, breaks the chain there, and someone who can
+ * write the database but does not hold the secret cannot re-hash the entries after it. Entries
+ * written before the chain was keyed (migration 018 records where keying began) keep their plain
+ * SHA-256; see docs/audit.md.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -30,7 +34,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function entryHash(prevHash: string, record: AuditRecord): string {
+/** `key` undefined: the unkeyed SHA-256 of entries written before keying began. */
+export function entryHash(prevHash: string, record: AuditRecord, key: Buffer | undefined): string {
   const body = canonicalJson({ ...record, at: record.at.toISOString() });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  const h = key ? createHmac('sha256', key) : createHash('sha256');
+  return h.update(prevHash).update('\n').update(body).digest('hex');
 }

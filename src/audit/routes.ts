@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { allow } from '../http/policy.js';
 import type { ModuleOptions } from '../modules.js';
 import { AuditPage, AuditQuery, VerifyResponse } from './schemas.js';
-import { listAudit, verifyChain } from './service.js';
+import { ctx } from '../http/authenticate.js';
+import { audit, listAudit, verifyChain } from './service.js';
 
 const AUDITORS = allow('platform_operator:operator');
 
@@ -18,10 +19,15 @@ export const auditRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, { 
       querystring: AuditQuery,
       response: { 200: AuditPage },
     },
-  }, async (request) => listAudit(deps.db, request.query));
+  }, async (request) => deps.db.transaction(async (tx) => {
+    const page = await listAudit(tx, request.query);
+    // Reading the log is itself logged: who looked at whose trail. The seqs name what was shown.
+    await audit(tx, ctx(request), { action: 'audit.read', entityType: 'audit_log', details: { query: request.query, seqs: page.items.map((e) => e.seq) } });
+    return page;
+  }));
 
   app.get('/audit/verify', {
     config: { policy: AUDITORS },
-    schema: { tags: ['audit'], summary: 'Walk the hash chain; names the first altered or removed entry', response: { 200: VerifyResponse } },
-  }, async () => ({ ...(await verifyChain(deps.db)), checkedAt: new Date().toISOString() }));
+    schema: { tags: ['audit'], summary: 'Walk the keyed hash chain and check the signed checkpoints; names the first altered or removed entry', response: { 200: VerifyResponse } },
+  }, async () => ({ ...(await verifyChain(deps.db, { checkpointFile: deps.config.auditCheckpointFile })), checkedAt: new Date().toISOString() }));
 };

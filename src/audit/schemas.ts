@@ -13,7 +13,8 @@ export const AuditQuery = Type.Object({
   /** Half-open time range [from, to). */
   from: Type.Optional(Timestamp),
   to: Type.Optional(Timestamp),
-  beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Bounded so that 1e20 is a 400, not a SQL error (no log reaches 2^31 entries). */
+  beforeSeq: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 }, { additionalProperties: false });
 export type AuditQuery = Static<typeof AuditQuery>;
@@ -43,6 +44,6 @@ export const AuditPage = Type.Object({
 });
 
 export const VerifyResponse = Type.Union([
-  Type.Object({ ok: Type.Literal(true), entries: Type.Integer(), headHash: Type.String(), checkedAt: Timestamp }),
+  Type.Object({ ok: Type.Literal(true), entries: Type.Integer(), headHash: Type.String(), checkpoints: Type.Integer(), checkedAt: Timestamp }),
   Type.Object({ ok: Type.Literal(false), entries: Type.Integer(), firstBadSeq: Type.Integer(), problem: Type.String(), checkedAt: Timestamp }),
 ]);

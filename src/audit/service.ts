@@ -1,4 +1,6 @@
-import type { Queryable } from '../db/index.js';
+import type { Db, Queryable } from '../db/index.js';
+import { checkCheckpoints } from './checkpoints.js';
+import { auditKeys } from './keys.js';
 import type { RequestContext } from '../auth/roles.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
 import type { AuditRecord } from './chain.js';
@@ -12,6 +14,12 @@ export interface AuditEvent {
   entityId?: string;
   details?: Record<string, unknown>;
 }
+
+/**
+ * Who acted: a caller, Kiban itself, or a caller not (yet) identified, such as a failed login,
+ * recorded as Kiban's observation (actor kind `system`) with the source address.
+ */
+export type AuditWho = RequestContext | 'system' | { unauthenticated: true; ip: string | undefined };
 
 type Entry = Omit<AuditRecord, 'seq' | 'at'>;
 
@@ -27,9 +35,9 @@ const pending = new WeakMap<Queryable, Entry[]>();
  * chain's lock until COMMIT, and taken mid-transaction it would queue every other audited request
  * behind this one's remaining queries. Outside a transaction the entry is appended at once.
  */
-export async function audit(tx: Queryable, who: RequestContext | 'system', event: AuditEvent): Promise<void> {
-  const actor = who === 'system'
-    ? { actorKind: 'system' as const, actorId: null, actorOrgId: null, ip: null, reason: null }
+export async function audit(tx: Queryable, who: AuditWho, event: AuditEvent): Promise<void> {
+  const actor = who === 'system' || 'unauthenticated' in who
+    ? { actorKind: 'system' as const, actorId: null, actorOrgId: null, ip: who === 'system' ? null : who.ip ?? null, reason: null }
     : { actorKind: who.actor.kind, actorId: who.actor.id, actorOrgId: who.actor.orgId, ip: who.ip ?? null, reason: who.reason ?? null };
   const entry: Entry = {
     ...actor,
@@ -38,7 +46,11 @@ export async function audit(tx: Queryable, who: RequestContext | 'system', event
     entityId: event.entityId ?? null,
     details: event.details ?? {},
   };
-  if (!tx.beforeCommit) return appendEntries(tx, [entry]);
+  if (!tx.beforeCommit) {
+    // Locking the head and appending are two statements: outside a transaction they need one.
+    const db = tx as Partial<Db>;
+    return db.transaction ? db.transaction((t) => appendEntries(t, [entry])) : appendEntries(tx, [entry]);
+  }
   const list = pending.get(tx);
   if (list) {
     list.push(entry);
@@ -53,14 +65,33 @@ export async function audit(tx: Queryable, who: RequestContext | 'system', event
 }
 
 export type VerifyResult =
-  | { ok: true; entries: number; headHash: string }
+  | { ok: true; entries: number; headHash: string; checkpoints: number }
   | { ok: false; entries: number; firstBadSeq: number; problem: string };
 
 /**
- * Walks the chain from the first entry and names the first one that was altered or removed.
- * Reads in pages so memory stays flat however long the log is.
+ * Walks the chain from the first entry and names the first one that was altered or removed, then
+ * checks the signed checkpoints kept outside the database (`checkpointFile`), which catch a tail
+ * cut off together with audit_head. Reads in pages so memory stays flat however long the log is.
  */
-export async function verifyChain(q: Queryable, pageSize = 5000): Promise<VerifyResult> {
+export async function verifyChain(q: Queryable, opts: { pageSize?: number; checkpointFile?: string } = {}): Promise<VerifyResult> {
+  const head = await readHead(q);
+  const walked = await walkChain(q, head?.keyed_from ?? 1, opts.pageSize ?? 5000);
+  if (!walked.ok) return walked;
+  const { entries, headHash } = walked;
+  if ((head?.seq ?? 0) !== entries || (head && head.hash !== headHash)) {
+    const problem = `the audit log ends at entry ${entries} but its head records entry ${head?.seq ?? 0}: entries at the end were removed or altered`;
+    return { ok: false, entries, firstBadSeq: entries + 1, problem };
+  }
+  const cp = opts.checkpointFile ? await checkCheckpoints(q, opts.checkpointFile) : { count: 0 };
+  if (cp.problem) {
+    const problem = `audit checkpoint ${opts.checkpointFile}:${cp.problem.line} ${cp.problem.problem}`;
+    return { ok: false, entries, firstBadSeq: Math.min(cp.problem.seq, entries + 1), problem };
+  }
+  return { ok: true, entries, headHash, checkpoints: cp.count };
+}
+
+async function walkChain(q: Queryable, keyedFrom: number, pageSize: number) {
+  const key = auditKeys().chain;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (;;) {
@@ -68,24 +99,18 @@ export async function verifyChain(q: Queryable, pageSize = 5000): Promise<Verify
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
         const problem = `audit entry ${expectedSeq} is missing (the log jumps from ${expectedSeq - 1} to ${row.seq})`;
-        return { ok: false, entries: expectedSeq - 1, firstBadSeq: expectedSeq, problem };
+        return { ok: false as const, entries: expectedSeq - 1, firstBadSeq: expectedSeq, problem };
       }
-      if (row.prev_hash !== prevHash || entryHash(prevHash, toRecord(row)) !== row.hash) {
+      if (row.prev_hash !== prevHash || entryHash(prevHash, toRecord(row), row.seq >= keyedFrom ? key : undefined) !== row.hash) {
         const problem = `audit entry ${row.seq} was altered (its hash does not match its content and the entry before it)`;
-        return { ok: false, entries: expectedSeq - 1, firstBadSeq: row.seq, problem };
+        return { ok: false as const, entries: expectedSeq - 1, firstBadSeq: row.seq, problem };
       }
       prevHash = row.hash;
       expectedSeq++;
     }
     if (rows.length < pageSize) break;
   }
-  const entries = expectedSeq - 1;
-  const head = await readHead(q);
-  if ((head?.seq ?? 0) !== entries || (head && head.hash !== prevHash)) {
-    const problem = `the audit log ends at entry ${entries} but its head records entry ${head?.seq ?? 0}: entries at the end were removed or altered`;
-    return { ok: false, entries, firstBadSeq: entries + 1, problem };
-  }
-  return { ok: true, entries, headHash: prevHash };
+  return { ok: true as const, entries: expectedSeq - 1, headHash: prevHash };
 }
 
 /** A page of the log, newest first, with each actor's user or token name for people to read. */

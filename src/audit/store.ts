@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/index.js';
 import { GENESIS_HASH, entryHash, type AuditRecord } from './chain.js';
+import { auditKeys } from './keys.js';
 
 interface AuditRow {
   seq: number;
@@ -33,6 +34,7 @@ export async function appendEntries(tx: Queryable, entries: ReadonlyArray<Omit<A
     await tx.query('INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING', [GENESIS_HASH]);
     [head] = await lockHead();
   }
+  const key = auditKeys().chain;
   let seq = head!.seq;
   let prevHash = head!.hash;
   const at = new Date();
@@ -40,7 +42,7 @@ export async function appendEntries(tx: Queryable, entries: ReadonlyArray<Omit<A
   const params: unknown[] = [];
   for (const entry of entries) {
     const record: AuditRecord = { ...entry, seq: ++seq, at };
-    const hash = entryHash(prevHash, record);
+    const hash = entryHash(prevHash, record, key);
     const row = [record.seq, record.at, record.actorKind, record.actorId, record.actorOrgId, record.action, record.entityType,
       record.entityId, record.ip, record.reason, JSON.stringify(record.details), prevHash, hash];
     values.push(`(${row.map((_, k) => `$${params.length + k + 1}`).join(', ')})`);
@@ -79,8 +81,15 @@ export async function readPage(q: Queryable, afterSeq: number, limit: number): P
   return q.query<AuditRow>('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit]);
 }
 
-export async function readHead(q: Queryable): Promise<{ seq: number; hash: string } | undefined> {
-  const [head] = await q.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+export interface AuditHead {
+  seq: number;
+  hash: string;
+  /** The first entry hashed with the key; those before it predate keying (migration 018). */
+  keyed_from: number;
+}
+
+export async function readHead(q: Queryable): Promise<AuditHead | undefined> {
+  const [head] = await q.query<AuditHead>('SELECT seq, hash, keyed_from FROM audit_head WHERE id = 1');
   return head;
 }
 

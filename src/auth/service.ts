@@ -36,26 +36,26 @@ export interface LoginResult {
 }
 
 /**
- * Password login. After `loginMaxFailures` failures within `loginLockoutMs`, further attempts for
- * that user name are refused with 429 until the window passes, right password or not.
+ * Password login, throttled per user name and per source address. Each attempt is counted before
+ * its password is checked (store.reserveAttempt), so concurrent guesses cannot outrun the count.
+ * Reaching `loginMaxFailures` for a user (or `loginMaxFailuresPerAddress` for an address) locks
+ * that key for `loginBackoffMs`, doubling with each further failure up to `loginLockoutMs`: five
+ * wrong guesses shut a colleague out for seconds, not a quarter of an hour. Every failure is
+ * audited and kept in login_failures; a success does not erase them.
  */
 export async function login(
   db: Db,
   config: Config,
   input: { username: string; password: string; ip?: string },
 ): Promise<LoginResult> {
-  const since = new Date(Date.now() - config.loginLockoutMs);
-  const failures = await store.countRecentFailures(db, input.username, since);
-  if (failures.count >= config.loginMaxFailures) {
-    const retryMs = (failures.last?.getTime() ?? Date.now()) + config.loginLockoutMs - Date.now();
-    throw new KibanError('too_many_requests', 'LOGIN_THROTTLED',
-      `too many failed logins for this user; try again in ${Math.ceil(retryMs / 60_000)} min`,
-      { retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)) });
-  }
+  const keys = await reserveLoginAttempt(db, config, input);
   const user = await store.findUserByUsername(db, input.username);
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || !user.active) {
-    await store.recordFailure(db, input.username, input.ip);
+    await db.transaction(async (tx) => {
+      await store.recordFailure(tx, input.username, input.ip);
+      await auditLoginFailure(tx, input, user, !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive');
+    });
     throw new KibanError('unauthenticated', 'BAD_CREDENTIALS', 'wrong user name or password');
   }
   const sessionId = randomBytes(32).toString('base64url');
@@ -66,11 +66,54 @@ export async function login(
     sessionIdHash: sha256(sessionId),
   });
   await db.transaction(async (tx) => {
-    await store.clearFailures(tx, input.username);
+    for (const key of keys) await store.refundAttempt(tx, key);
     await store.insertSession(tx, { idHash: sha256(sessionId), userId: user.id, csrfToken, ip: input.ip, expiresAt });
     await audit(tx, { actor, ip: input.ip }, { action: 'auth.login', entityType: 'user', entityId: user.id });
   });
   return { sessionId, csrfToken, expiresAt, actor, displayName: user.display_name };
+}
+
+/** Reserves an attempt on the user key and the address key; refused (429) if either is locked. */
+async function reserveLoginAttempt(db: Db, config: Config, input: { username: string; ip?: string }): Promise<string[]> {
+  const rule = { windowMs: config.loginLockoutMs, backoffMs: config.loginBackoffMs, maxLockMs: config.loginLockoutMs };
+  const wanted: Array<[string, number]> = [[`user:${input.username}`, config.loginMaxFailures]];
+  if (input.ip) wanted.push([`ip:${input.ip}`, config.loginMaxFailuresPerAddress]);
+  const reserved: string[] = [];
+  for (const [key, maxFailures] of wanted) {
+    if (await store.reserveAttempt(db, key, { ...rule, maxFailures })) {
+      reserved.push(key);
+      continue;
+    }
+    for (const k of reserved) await store.refundAttempt(db, k);
+    const retryAfterSeconds = await store.lockedForSeconds(db, key);
+    await db.transaction((tx) => audit(tx, { unauthenticated: true, ip: input.ip }, {
+      action: 'auth.login_throttled', entityType: 'login_throttle', entityId: key.split(':')[0], details: { retryAfterSeconds },
+    }));
+    throw new KibanError('too_many_requests', 'LOGIN_THROTTLED',
+      `too many failed logins ${key.startsWith('ip:') ? 'from this address' : 'for this user'}; try again in ${formatWait(retryAfterSeconds)}`,
+      { retryAfterSeconds });
+  }
+  return reserved;
+}
+
+function formatWait(seconds: number): string {
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
+/**
+ * A failed login is recorded with its source address. The user name is kept only when it names an
+ * account: people type passwords into the user name field, and the audit log must not keep them.
+ */
+async function auditLoginFailure(
+  tx: Queryable,
+  input: { username: string; ip?: string },
+  user: store.UserRow | undefined,
+  reason: 'unknown_user' | 'wrong_password' | 'inactive',
+): Promise<void> {
+  await audit(tx, { unauthenticated: true, ip: input.ip }, {
+    action: 'auth.login_failed', entityType: 'user', ...(user ? { entityId: user.id } : {}),
+    details: { reason, ...(user ? { username: user.username } : {}) },
+  });
 }
 
 export async function logout(db: Db, ctx: RequestContext): Promise<void> {
@@ -159,6 +202,7 @@ export async function setUserActive(db: Db, ctx: RequestContext, userId: string,
 
 export async function revokeUserSessions(db: Db, ctx: RequestContext, userId: string): Promise<number> {
   return db.transaction(async (tx) => {
+    if (!(await store.userExists(tx, userId))) throw notFound('user', userId);
     const n = await store.revokeUserSessions(tx, userId);
     await audit(tx, ctx, { action: 'user.sessions.revoke', entityType: 'user', entityId: userId, details: { revoked: n } });
     return n;

@@ -66,6 +66,10 @@ export async function listUsers(q: Queryable, orgId?: string): Promise<Omit<User
     : q.query(`SELECT ${cols} FROM users ORDER BY org_id, username`);
 }
 
+export async function userExists(q: Queryable, userId: string): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM users WHERE id = $1', [userId])).length > 0;
+}
+
 export async function setUserActive(q: Queryable, userId: string, active: boolean): Promise<boolean> {
   const rows = await q.query('UPDATE users SET active = $2 WHERE id = $1 RETURNING id', [userId, active]);
   return rows.length > 0;
@@ -149,18 +153,50 @@ export async function listTokens(q: Queryable): Promise<TokenListRow[]> {
 
 // Login throttling -------------------------------------------------------------------------
 
-export async function countRecentFailures(q: Queryable, username: string, since: Date): Promise<{ count: number; last: Date | null }> {
-  const [row] = await q.query<{ count: number; last: Date | null }>(
-    'SELECT count(*) AS count, max(at) AS last FROM login_failures WHERE username = $1 AND at > $2',
-    [username, since],
+export interface ThrottleRule {
+  /** Attempts counted within `windowMs` before the key is locked. */
+  maxFailures: number;
+  windowMs: number;
+  /** The first lock lasts `backoffMs`; each further failure doubles it, up to `maxLockMs`. */
+  backoffMs: number;
+  maxLockMs: number;
+}
+
+/**
+ * Counts an attempt against `key` before its password is checked, in one statement: refused
+ * (undefined) while the key is locked; otherwise the count goes up, and reaching the limit locks the
+ * key for a back-off that doubles with each failure beyond it. A count older than the window
+ * starts again at 1. The row lock taken by the upsert serialises concurrent attempts on one key.
+ */
+export async function reserveAttempt(q: Queryable, key: string, r: ThrottleRule): Promise<boolean> {
+  const next = 'CASE WHEN t.last_failure_at < now() - make_interval(secs => $3) THEN 1 ELSE t.failures + 1 END';
+  const lockFor = (n: string) => `now() + make_interval(secs => least($5, $4 * power(2, least(${n} - $2, 30))))`;
+  const rows = await q.query(
+    `INSERT INTO login_throttle AS t (key, failures, last_failure_at, locked_until)
+     VALUES ($1, 1, now(), CASE WHEN 1 >= $2 THEN ${lockFor('1')} END)
+     ON CONFLICT (key) DO UPDATE SET
+       failures = ${next},
+       last_failure_at = now(),
+       locked_until = CASE WHEN ${next} >= $2 THEN ${lockFor(next)} ELSE t.locked_until END
+     WHERE t.locked_until IS NULL OR t.locked_until <= now()
+     RETURNING 1`,
+    [key, r.maxFailures, r.windowMs / 1000, r.backoffMs / 1000, r.maxLockMs / 1000],
   );
-  return row ?? { count: 0, last: null };
+  return rows.length > 0;
+}
+
+/** A successful login gives back the attempt it reserved, and lifts the lock it may have set. */
+export async function refundAttempt(q: Queryable, key: string): Promise<void> {
+  await q.query('UPDATE login_throttle SET failures = greatest(failures - 1, 0), locked_until = NULL WHERE key = $1', [key]);
+}
+
+/** Seconds until the key may try again (at least 1). */
+export async function lockedForSeconds(q: Queryable, key: string): Promise<number> {
+  const [row] = await q.query<{ s: number }>(
+    'SELECT ceil(extract(epoch FROM locked_until - now()))::int AS s FROM login_throttle WHERE key = $1', [key]);
+  return Math.max(1, row?.s ?? 1);
 }
 
 export async function recordFailure(q: Queryable, username: string, ip: string | undefined): Promise<void> {
   await q.query('INSERT INTO login_failures (username, ip) VALUES ($1, $2)', [username, ip ?? null]);
-}
-
-export async function clearFailures(q: Queryable, username: string): Promise<void> {
-  await q.query('DELETE FROM login_failures WHERE username = $1', [username]);
 }

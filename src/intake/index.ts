@@ -1,5 +1,9 @@
 /** The intake module: sequencing runs, result files, QC gates. Other modules use it through this file. */
+import { addTransitionGuard } from '../registry/index.js';
+import { requireSamplesLoaded } from './analysed-guard.js';
+
 export { intakeRoutes } from './routes.js';
+addTransitionGuard('analysed', requireSamplesLoaded);
 export {
   DEFAULT_QC_GATES, QC_METRICS, QcGatesOverride, evaluateGates, gatesFor, mergeGateConfig,
   type GateResult, type QcGateConfig, type QcMetric, type QcMetrics,

@@ -72,6 +72,7 @@ for (const kind of dbKinds()) {
           { vcfSample: 'LIB-T1', runId: tumour.id, specimenId: specimen(c, 'tumour_fresh_frozen'), participantId: c.specimens[0]!.participantId, role: 'tumour' },
         ],
         pipeline: { name: 'DRAGEN', version: '4.3.6' }, uploadedAt: '', pipelineStatus: 'queued', pipelineError: null, pipelineUpdatedAt: null,
+        replaceable: false, replacesFileId: null, replacedByFileId: null,
       });
       // The object is stored by content, byte for byte.
       assert.deepEqual(readFileSync(join(objects, 'sha256', sha256(vcf).slice(0, 2), sha256(vcf))), vcf);

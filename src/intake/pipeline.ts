@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../db/index.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { enqueueIngest } from '../variant-store/index.js';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ObjectStore } from './object-store.js';
 import type { SampleMapping } from './vcf-samples.js';
 
@@ -13,7 +13,7 @@ import type { SampleMapping } from './vcf-samples.js';
  * connection). A crash between the two is repaired by the next dispatch, which `kiban start`
  * also runs at start-up; a file handed over twice is harmless (ingest is idempotent).
  */
-export type IngestStatus = 'queued' | 'running' | 'loaded' | 'failed' | 'replaced';
+export type IngestStatus = 'queued' | 'running' | 'interrupted' | 'loaded' | 'failed' | 'replaced';
 
 export interface IngestProgress {
   status: IngestStatus;
@@ -76,8 +76,8 @@ export function ingestPort(db: Db, queue: JobQueue | null, pathOf: (sha256: stri
 
     async progress(q, fileIds) {
       if (fileIds.length === 0) return new Map();
-      const rows = await q.query<{ file_id: string; status: IngestStatus; error: { message?: string } | null; updated_at: Date }>(
-        `SELECT f.id AS file_id, v.status, v.error,
+      const rows = await q.query<{ file_id: string; status: IngestStatus; error: { message?: string } | null; updated_at: Date; file_name: string; file_path: string }>(
+        `SELECT f.id AS file_id, v.status, v.error, f.file_name, v.file_path,
                 coalesce(v.finished_at, v.started_at, v.created_at) AS updated_at
            FROM result_files f
            CROSS JOIN LATERAL jsonb_array_elements(f.samples) s
@@ -86,16 +86,27 @@ export function ingestPort(db: Db, queue: JobQueue | null, pathOf: (sha256: stri
         [fileIds],
       );
       // A file with several loaded samples reports its least advanced one.
-      const rank: Record<IngestStatus, number> = { failed: 0, queued: 1, running: 2, replaced: 3, loaded: 4 };
+      const rank: Record<IngestStatus, number> = { failed: 0, interrupted: 1, queued: 2, running: 3, replaced: 4, loaded: 5 };
       const out = new Map<string, IngestProgress>();
       for (const r of rows) {
         const seen = out.get(r.file_id);
         if (seen && rank[seen.status] <= rank[r.status]) continue;
-        out.set(r.file_id, { status: r.status, error: r.error?.message ?? null, updatedAt: r.updated_at });
+        const error = r.error?.message === undefined ? null : withoutServerPath(r.error.message, r.file_path, r.file_name);
+        out.set(r.file_id, { status: r.status, error, updatedAt: r.updated_at });
       }
       return out;
     },
   };
+}
+
+/**
+ * Errors are recorded as the worker saw them, with the object store's path of the file
+ * (`/srv/kiban/objects/sha256/a2/…:6979: gzip: truncated input`). Callers are shown the name
+ * they uploaded the file under instead: server paths are not theirs to know.
+ */
+export function withoutServerPath(message: string, serverPath: string, fileName: string): string {
+  const stored = basename(serverPath); // the object's own name: its SHA-256
+  return message.replaceAll(serverPath, fileName).replaceAll(stored, fileName).replace(/(?:\/[^\s:/]+)+\/objects\/sha256\/[0-9a-f/]+/g, fileName);
 }
 
 /** The port over the intake object store of a data directory (what the server and start-up use). */

@@ -29,7 +29,7 @@ export async function caseSequencing(deps: IntakeDeps, ctx: RequestContext, case
     return {
       caseId, domain: c.domain, state: c.state,
       runs: runs.map((r) => toRun(r, refs, evaluations)),
-      files: files.map((f) => toFile(f, progress.get(f.id))),
+      files: files.map((f) => toFile(f, progress.get(f.id), files.find((g) => g.replaces_file_id === f.id)?.id ?? null)),
       evaluations: evaluations.map(toEvaluation),
       resequencingRequests: requests.map(toResequencing),
     };
@@ -65,7 +65,7 @@ export async function listRuns(deps: IntakeDeps, ctx: RequestContext, query: { l
     const caseIds = [...new Set(rows.map((r) => r.case_id))];
     const evaluations = (await Promise.all(caseIds.map((id) => store.evaluationsOfCase(tx, id)))).flat()
       .sort((a, b) => a.at.getTime() - b.at.getTime());
-    await audit(tx, ctx, { action: 'sequencing.run.list', details: { count: rows.length, offset } });
+    await audit(tx, ctx, { action: 'sequencing.run.list', entityType: 'sequencing_run', details: { count: rows.length, offset, ids: rows.map((r) => r.id) } });
     return { items: rows.map((r) => toRun(r, refs, evaluations)), total };
   });
 }

@@ -1,5 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
-import { Paging } from '../http/schemas.js';
+import { MAX_INT4, Paging } from '../http/schemas.js';
 import { GATE_SPECIMEN_TYPES, QC_METRICS } from './qc-gates.js';
 import { CALLERS, FILE_KINDS } from './vcf-samples.js';
 
@@ -18,7 +18,7 @@ export const FileRefBody = Type.Object({
   type: Type.Enum(REF_TYPES),
   uri: Type.String({ minLength: 1, maxLength: 2000, pattern: '^(s3|gs|https|drs|file|sftp)://' }),
   sha256: Sha256,
-  sizeBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+  sizeBytes: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
 }, { additionalProperties: false });
 export type FileRefBody = Static<typeof FileRefBody>;
 
@@ -60,6 +60,11 @@ export const UploadQuery = Type.Object({
   fileName: Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9._-]+$' }),
   pipelineName: Type.Optional(Text(100)),
   pipelineVersion: Type.Optional(Text(100)),
+  /**
+   * A file of this case whose ingest failed (pipelineStatus `failed`, `replaceable` true): this
+   * upload replaces it, for the same runs and kind, while the case stays at qc_passed.
+   */
+  replacesFileId: Type.Optional(Type.String({ pattern: '^RF-[A-Z0-9]{12}$' })),
 }, { additionalProperties: false });
 export type UploadQuery = Static<typeof UploadQuery>;
 
@@ -116,7 +121,7 @@ export const SampleMapping = Type.Object({
  * ingested; stored: kept but not loaded (gVCF); replaced: a later file of the sample superseded it.
  */
 export const PIPELINE_STATUSES = [
-  'uploaded', 'queued', 'running', 'normalising', 'annotating', 'loading', 'loaded', 'failed', 'replaced', 'qc_failed', 'stored',
+  'uploaded', 'queued', 'running', 'interrupted', 'normalising', 'annotating', 'loading', 'loaded', 'failed', 'replaced', 'qc_failed', 'stored',
 ] as const;
 
 export const ResultFile = Type.Object({
@@ -134,6 +139,11 @@ export const ResultFile = Type.Object({
   uploadedAt: Timestamp,
   pipelineStatus: Type.Enum(PIPELINE_STATUSES),
   pipelineError: NullableString,
+  /** The ingest failed for good: the sequencing company may upload a corrected file (replacesFileId). */
+  replaceable: Type.Boolean(),
+  /** The file this one replaced, and the file that replaced this one. */
+  replacesFileId: NullableString,
+  replacedByFileId: NullableString,
   pipelineUpdatedAt: Type.Union([Timestamp, Type.Null()]),
 });
 export type ResultFile = Static<typeof ResultFile>;
@@ -209,7 +219,7 @@ export const VariantStatusList = Type.Object({
 
 export const CarriersQuery = Type.Object({
   chrom: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }),
-  pos: Type.Integer({ minimum: 1 }),
+  pos: Type.Integer({ minimum: 1, maximum: MAX_INT4 }),
   ref: Type.String({ pattern: '^[ACGTN]{1,1000}$' }),
   alt: Type.String({ pattern: '^[ACGTN]{1,1000}$' }),
 }, { additionalProperties: false });
@@ -244,8 +254,7 @@ export const VariantsQuery = Type.Object({
   passOnly: Type.Optional(Type.Boolean()),
   sort: Type.Optional(Type.Enum(['position', 'gene', 'impact', 'maxPopulationAf', 'vaf', 'clinvar'])),
   order: Type.Optional(Type.Enum(['asc', 'desc'])),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  ...Paging,
 }, { additionalProperties: false });
 export type VariantsQuery = Static<typeof VariantsQuery>;
 

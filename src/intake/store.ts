@@ -160,19 +160,21 @@ export interface FileRow {
   samples: SampleMapping[];
   pipeline_name: string;
   pipeline_version: string;
-  status: 'uploaded' | 'queued' | 'stored' | 'qc_failed';
+  status: 'uploaded' | 'queued' | 'stored' | 'qc_failed' | 'replaced';
   qc_evaluation_id: string | null;
   uploaded_at: Date;
   uploaded_by: string;
+  replaces_file_id?: string | null;
 }
 
 export async function insertFile(q: Queryable, f: FileRow): Promise<void> {
   await q.query(
     `INSERT INTO result_files (id, case_id, seq_org_id, kind, caller, file_name, sha256, size_bytes, compression, run_ids, samples,
-       pipeline_name, pipeline_version, status, qc_evaluation_id, uploaded_at, uploaded_by)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
+       pipeline_name, pipeline_version, status, qc_evaluation_id, uploaded_at, uploaded_by, replaces_file_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
     [f.id, f.case_id, f.seq_org_id, f.kind, f.caller, f.file_name, f.sha256, f.size_bytes, f.compression, f.run_ids,
-      JSON.stringify(f.samples), f.pipeline_name, f.pipeline_version, f.status, f.qc_evaluation_id, f.uploaded_at, f.uploaded_by],
+      JSON.stringify(f.samples), f.pipeline_name, f.pipeline_version, f.status, f.qc_evaluation_id, f.uploaded_at, f.uploaded_by,
+      f.replaces_file_id ?? null],
   );
 }
 
@@ -301,4 +303,31 @@ export async function listResequencing(
   );
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM resequencing_requests ${where}`, [filter.seqOrgId, filter.status]);
   return { rows, total: count?.n ?? 0 };
+}
+
+export async function markReplaced(q: Queryable, fileId: string): Promise<void> {
+  await q.query("UPDATE result_files SET status = 'replaced' WHERE id = $1", [fileId]);
+}
+
+/** Ingest status of each loaded sample of a file (normals are never loaded). */
+export async function ingestsOfFile(q: Queryable, fileId: string): Promise<Array<{ sample_id: string; status: string | null }>> {
+  return q.query(
+    `SELECT s->>'runId' AS sample_id, v.status
+       FROM result_files f CROSS JOIN LATERAL jsonb_array_elements(f.samples) s
+       LEFT JOIN variant_ingests v ON v.sample_id = s->>'runId' AND v.file_sha256 = f.sha256
+      WHERE f.id = $1 AND s->>'role' <> 'normal' ORDER BY 1`,
+    [fileId],
+  );
+}
+
+/** Samples of a case's QC-passed files that are not loaded yet, with their file and ingest status. */
+export async function unloadedSamples(q: Queryable, caseId: string): Promise<Array<{ file_name: string; sample_id: string; status: string | null }>> {
+  return q.query(
+    `SELECT f.file_name, s->>'runId' AS sample_id, v.status
+       FROM result_files f CROSS JOIN LATERAL jsonb_array_elements(f.samples) s
+       LEFT JOIN variant_ingests v ON v.sample_id = s->>'runId' AND v.file_sha256 = f.sha256
+      WHERE f.case_id = $1 AND f.status = 'queued' AND s->>'role' <> 'normal' AND v.status IS DISTINCT FROM 'loaded'
+      ORDER BY f.uploaded_at, 2`,
+    [caseId],
+  );
 }

@@ -43,6 +43,10 @@ function parseRunIds(text: string): string[] {
 /** Everything that can be checked before reading the body, so a wrong request is refused at once. */
 async function precheck(q: Queryable, ctx: RequestContext, caseId: string, query: UploadQuery, lock: boolean): Promise<Checked & { c: CaseRow }> {
   const c = await assertCaseAccess(q, ctx.actor, caseId, { forUpdate: lock });
+  if (query.replacesFileId) {
+    const runs = await checkReplacement(q, ctx, c, query, query.replacesFileId);
+    return { c, runs, pipeline: filePipeline(query, runs) };
+  }
   if (c.state !== 'sequenced') {
     throw conflict('CASE_STATE', `case ${caseId} is ${c.state}: result files are accepted only when it is sequenced`, { state: c.state });
   }
@@ -59,6 +63,31 @@ async function precheck(q: Queryable, ctx: RequestContext, caseId: string, query
   // under the case lock in the upload's transaction).
   for (const r of [...runs].sort((a, b) => (a.participant_id < b.participant_id ? -1 : 1))) await assertParticipantInUse(q, r.participant_id, 'run', r.id);
   return { c, runs, pipeline: filePipeline(query, runs) };
+}
+
+/**
+ * A corrected upload for a file whose ingest failed: the case must be at qc_passed, the file this
+ * company's, its ingest failed for good, and the replacement of the same kind for the same runs
+ * (their QC stands). Returns the runs.
+ */
+async function checkReplacement(q: Queryable, ctx: RequestContext, c: CaseRow, query: UploadQuery, fileId: string): Promise<store.RunRow[]> {
+  if (c.state !== 'qc_passed') {
+    throw conflict('CASE_STATE', `case ${c.id} is ${c.state}: a replacement file is accepted only when it is qc_passed`, { state: c.state });
+  }
+  const old = (await store.filesOfCase(q, c.id, ctx.actor.orgId)).find((f) => f.id === fileId);
+  if (!old) throw invalidInput('UNKNOWN_FILE', `replacesFileId: case ${c.id} has no file ${fileId} from ${ctx.actor.orgId}`, { field: 'replacesFileId' });
+  const ingests = await store.ingestsOfFile(q, fileId);
+  if (old.status !== 'queued' || !ingests.some((i) => i.status === 'failed')) {
+    const status = old.status === 'queued' ? ingests.map((i) => i.status ?? 'queued').join(', ') : old.status;
+    throw conflict('FILE_NOT_REPLACEABLE', `file ${fileId} (${old.file_name}) is ${status}: only a file whose ingest failed can be replaced`, { fileId, status });
+  }
+  const ids = parseRunIds(query.runIds);
+  if (query.kind !== old.kind || [...ids].sort().join(',') !== [...old.run_ids].sort().join(',')) {
+    throw invalidInput('REPLACEMENT_MISMATCH',
+      `runIds: a replacement of ${fileId} is a ${old.kind} of runs ${old.run_ids.join(',')}; got a ${query.kind} of ${ids.join(',')}`,
+      { field: query.kind !== old.kind ? 'kind' : 'runIds' });
+  }
+  return store.runsByIds(q, old.run_ids);
 }
 
 function filePipeline(query: UploadQuery, runs: store.RunRow[]): { name: string; version: string } {
@@ -131,6 +160,7 @@ async function recordUpload(
     run_ids: runs.map((r) => r.id), samples, pipeline_name: pipeline.name, pipeline_version: pipeline.version,
     status: 'uploaded', qc_evaluation_id: null, uploaded_at: new Date(), uploaded_by: ctx.actor.id,
   };
+  if (query.replacesFileId) return recordReplacement(tx, ctx, c, file, query.replacesFileId);
   await store.insertFile(tx, file);
   await audit(tx, ctx, {
     action: 'sequencing.file.upload', entityType: 'result_file', entityId: file.id,
@@ -141,6 +171,22 @@ async function recordUpload(
   }
   await transitionCase(tx, 'system', caseId, 'data_received', { note: `${file.kind} ${file.file_name} (sha256 ${file.sha256.slice(0, 12)}…)` });
   return runGates(tx, deps, c, file.id);
+}
+
+/** The corrected file goes straight to the variant store: the runs' QC passed already. */
+async function recordReplacement(tx: Queryable, ctx: RequestContext, c: CaseRow, file: store.FileRow, oldId: string) {
+  const old = (await store.filesOfCase(tx, c.id)).find((f) => f.id === oldId)!;
+  if (old.sha256 === file.sha256) {
+    throw invalidInput('REPLACEMENT_IDENTICAL', `${file.file_name}: same content (SHA-256) as the file it should replace, ${old.file_name}`, { field: 'x-content-sha256' });
+  }
+  const row: store.FileRow = { ...file, status: 'queued', qc_evaluation_id: old.qc_evaluation_id, replaces_file_id: oldId };
+  await store.insertFile(tx, row);
+  await store.markReplaced(tx, oldId);
+  await audit(tx, ctx, {
+    action: 'sequencing.file.replace', entityType: 'result_file', entityId: row.id,
+    details: { caseId: c.id, replaces: oldId, kind: row.kind, sha256: row.sha256, sizeBytes: row.size_bytes, runIds: row.run_ids },
+  });
+  return { file: toFile(row, undefined), caseState: c.state, evaluation: null, resequencingRequest: null };
 }
 
 /** Judges the open round, records the outcome, and either hands the files on or asks for re-sequencing. */

@@ -25,7 +25,7 @@ export function toRun(r: store.RunRow, refs: store.RefRow[], evaluations: store.
   };
 }
 
-export function toFile(f: store.FileRow, progress: IngestProgress | undefined): ResultFile {
+export function toFile(f: store.FileRow, progress: IngestProgress | undefined, replacedBy: string | null = null): ResultFile {
   const pipelineStatus = f.status === 'queued' ? (progress?.status ?? 'queued') : f.status;
   return {
     id: f.id, caseId: f.case_id, kind: f.kind, caller: f.caller, fileName: f.file_name, sha256: f.sha256, sizeBytes: f.size_bytes,
@@ -33,6 +33,9 @@ export function toFile(f: store.FileRow, progress: IngestProgress | undefined): 
     uploadedAt: f.uploaded_at.toISOString(), pipelineStatus,
     pipelineError: f.status === 'queued' ? (progress?.error ?? null) : null,
     pipelineUpdatedAt: progress?.updatedAt.toISOString() ?? null,
+    replaceable: f.status === 'queued' && pipelineStatus === 'failed',
+    replacesFileId: f.replaces_file_id ?? null,
+    replacedByFileId: replacedBy,
   };
 }
 

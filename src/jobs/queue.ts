@@ -34,6 +34,7 @@ export class JobQueue {
   private constructor(
     private readonly boss: PgBoss,
     private readonly pollingIntervalSeconds: number,
+    private readonly schema: string,
   ) {}
 
   static async start(db: Db, options: QueueOptions = {}): Promise<JobQueue> {
@@ -46,7 +47,7 @@ export class JobQueue {
     } as PgBoss.ConstructorOptions);
     boss.on('error', () => undefined); // surfaced by the failing call itself
     await boss.start();
-    return new JobQueue(boss, options.pollingIntervalSeconds ?? 2);
+    return new JobQueue(boss, options.pollingIntervalSeconds ?? 2, options.schema ?? 'pgboss');
   }
 
   /** Creates the queue, or updates its policy (idempotent: every process calls it at start). */
@@ -80,6 +81,18 @@ export class JobQueue {
   async job(name: string, id: string): Promise<{ state: string; retryCount: number } | undefined> {
     const job = await this.boss.getJobById(name, id);
     return job ? { state: job.state, retryCount: job.retryCount } : undefined;
+  }
+
+  /** Fails an active job now (its worker is gone): it is retried per the queue's policy. */
+  async fail(name: string, id: string, message: string): Promise<void> {
+    await this.boss.fail(name, id, { message });
+  }
+
+  /** Ids of the queue's jobs in the active state (being worked, or orphaned by a dead worker). */
+  async activeJobIds(name: string): Promise<string[]> {
+    const result = await this.boss.getDb().executeSql(
+      `SELECT id FROM ${this.schema}.job WHERE name = $1 AND state = 'active' ORDER BY started_on`, [name]);
+    return (result.rows as Array<{ id: string }>).map((r) => r.id);
   }
 
   /** Stops polling; with `graceful`, waits for running handlers first. */

@@ -27,8 +27,9 @@ export async function startWorkers(config: Pick<Config, 'dataDir'>, db: Db, opti
   const reference = await openIngestReference(options.reference);
   const store = await DuckDbVariantStore.open({ path: duckDbPath(config.dataDir) });
   const queue = await JobQueue.start(db, options.queue);
+  let ingest: { stop(): void };
   try {
-    await startIngestWorkers({ db, store, reference, queue, sampleInUse: (id) => assertSampleInUse(db, id), concurrency: options.concurrency ?? 1, ...(options.log ? { log: options.log } : {}) });
+    ingest = await startIngestWorkers({ db, store, reference, queue, sampleInUse: (id) => assertSampleInUse(db, id), concurrency: options.concurrency ?? 1, ...(options.log ? { log: options.log } : {}) });
   } catch (err) {
     await queue.stop(false);
     await store.close();
@@ -38,6 +39,7 @@ export async function startWorkers(config: Pick<Config, 'dataDir'>, db: Db, opti
   return {
     queue,
     async stop() {
+      ingest.stop();
       await queue.stop(true);
       await store.close();
       reference.close();

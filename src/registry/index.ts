@@ -4,7 +4,7 @@ export {
   assertCaseAccess, assertParticipantAccess, assertParticipantInUse, assertParticipantsInUse, lockParticipantForConsent, visibleCases, withdrawnError,
 } from './access.js';
 export { participantInUseSql } from './store.js';
-export { transitionCase, withdrawCasesOfProband, type ActorOrSystem, type TransitionResult } from './transitions.js';
+export { addTransitionGuard, transitionCase, withdrawCasesOfProband, type TransitionGuard, type ActorOrSystem, type TransitionResult } from './transitions.js';
 export { CASE_STATES, TRANSITIONS, nextStates, nextStatesFor, checkTransition, isCaseState, type CaseState } from './lifecycle.js';
 export { DEFAULT_TAT_TARGETS_DAYS, overdueStatus, stateTargetDays, summariseStages } from './tat.js';
 export { randomId, patientIdHmac, caseIdFromNumber } from './ids.js';

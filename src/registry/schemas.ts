@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { Paging } from '../http/schemas.js';
 import { ConsentBody, ConsentRecord } from '../consent/schemas.js';
 import { CASE_STATES } from './lifecycle.js';
 
@@ -61,8 +62,7 @@ export const CaseIdParam = Type.Object({ id: Type.String({ minLength: 1, maxLeng
 
 export const SORTS = ['createdAt', 'stateChangedAt', 'id', 'state'] as const;
 export const CaseListQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  ...Paging,
   state: Type.Optional(Type.Enum(CASE_STATES)),
   domain: Type.Optional(Type.Enum(DOMAINS)),
   category: Type.Optional(Type.Enum(CATEGORIES)),
@@ -148,8 +148,7 @@ export const TatResponse = Type.Object({
 });
 
 export const DelayedQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  ...Paging,
 }, { additionalProperties: false });
 
 export const DelayedResponse = Type.Object({

@@ -14,6 +14,19 @@ function toContext(who: ActorOrSystem): RequestContext | 'system' {
   return 'actor' in who ? who : { actor: who };
 }
 
+/**
+ * Checks another module adds to a move into a state, run in the move's transaction after the
+ * lifecycle allowed it (intake: `analysed` needs every QC-passed sample loaded). A guard throws to
+ * refuse. Registered once per process, at import, by the module that owns the data it checks.
+ */
+export type TransitionGuard = (tx: Queryable, caseId: string) => Promise<void>;
+const guards = new Map<CaseState, TransitionGuard[]>();
+
+export function addTransitionGuard(to: CaseState, guard: TransitionGuard): void {
+  const list = guards.get(to) ?? [];
+  if (!list.includes(guard)) guards.set(to, [...list, guard]);
+}
+
 /** Clock skew tolerated for an `at` supplied by another system (a LIMS's own timestamp). */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -59,6 +72,7 @@ export async function transitionCase(
       { caseId, from: row.state, to });
   }
   const at = checkedAt(opts.at, row);
+  for (const guard of guards.get(to) ?? []) await guard(tx, caseId);
   await applyTransition(tx, ctx, row, to, at, opts.note ?? null);
   return { caseId, from: row.state, to, at };
 }

@@ -259,8 +259,11 @@ export async function listShipments(db: Db, ctx: RequestContext, query: Shipment
     else if (query.direction === 'incoming') filter.toOrgId = org;
     else filter.eitherOrgId = org;
   }
-  const { rows, total } = await store.listShipments(db, filter);
-  return { items: rows.map(toShipment), total };
+  return db.transaction(async (tx) => {
+    const { rows, total } = await store.listShipments(tx, filter);
+    await audit(tx, ctx, { action: 'shipment.list', entityType: 'shipment', details: { query, ids: rows.map((r) => r.id) } });
+    return { items: rows.map(toShipment), total };
+  });
 }
 
 export async function getShipment(db: Db, ctx: RequestContext, id: string): Promise<ShipmentDetail> {

@@ -44,7 +44,10 @@ export async function insertCases(q: Queryable, cases: readonly FixtureCase[]): 
   }
 }
 
-/** Row counts of everything a specimens command may write, to prove that a failed one wrote nothing. */
+/**
+ * Row counts of everything a specimens command may write, to prove that a failed one wrote nothing.
+ * The audit count leaves out access.denied: a refusal is itself audited (src/http/audit-denied.ts).
+ */
 export async function footprint(q: Queryable): Promise<Record<string, unknown>> {
   const [row] = await q.query<Record<string, unknown>>(`SELECT
       (SELECT count(*) FROM specimens) AS specimens,
@@ -56,7 +59,7 @@ export async function footprint(q: Queryable): Promise<Record<string, unknown>> 
       (SELECT count(*) FROM custody_events) AS custody,
       (SELECT count(*) FROM case_events) AS case_events,
       (SELECT string_agg(id || '=' || state, ',' ORDER BY id) FROM cases) AS case_states,
-      (SELECT count(*) FROM audit_log) AS audit`);
+      (SELECT count(*) FROM audit_log WHERE action <> 'access.denied') AS audit`);
   return row ?? {};
 }
 

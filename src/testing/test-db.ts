@@ -8,6 +8,8 @@ import { migrate, migrationsFingerprint } from '../db/migrate.js';
 import { openPg } from '../db/pg.js';
 import { PGLITE_PARSERS, wrapPglite } from '../db/pglite.js';
 import { skipReason } from './skip.js';
+import { configureAuditKeys } from '../audit/keys.js';
+import { testConfig } from '../config.js';
 
 /**
  * Every database test runs on PGlite, and on a PostgreSQL server too when TEST_DATABASE_URL is
@@ -37,6 +39,7 @@ export interface TestDb extends Db {
 }
 
 export async function openTestDb(kind: DbKind['name']): Promise<TestDb> {
+  configureAuditKeys(testConfig().secret);
   return kind === 'pglite' ? openPgliteTestDb() : openServerTestDb();
 }
 

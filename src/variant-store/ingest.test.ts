@@ -126,6 +126,7 @@ for (const kind of dbKinds()) {
       ['GT allele beyond ALT', 'gt.vcf', () => text([...good.slice(0, -1), 'chrT\t21\t.\tT\tC\t50\tPASS\t.\tGT:AD:DP:GQ\t0/2:1,1:2:3']), 'VCF_BAD_GT', 12, 'FORMAT/GT', 'FORMAT/GT: allele index 2 is beyond ALT (1 allele) in sample NA9'],
       ['INFO not matching its type', 'info.vcf', () => text([...good.slice(0, -1), 'chrT\t21\t.\tT\tC\t50\tPASS\tDP=abc\tGT:AD:DP:GQ\t0/1:1,1:2:3']), 'VCF_BAD_VALUE', 12, 'INFO/DP', 'INFO/DP: expected Integer, got "abc"'],
       ['FORMAT not matching its type', 'fmt.vcf', () => text([...good.slice(0, -1), 'chrT\t21\t.\tT\tC\t50\tPASS\t.\tGT:AD:DP:GQ\t0/1:1,x:2:3']), 'VCF_BAD_VALUE', 12, 'FORMAT/AD', 'FORMAT/AD: expected Integer, got "x"'],
+      ['a contig in neither the header nor the reference', 'contig.vcf', () => text([...good.slice(0, -1), 'chrZ\t21\t.\tT\tC\t50\tPASS\t.\tGT:AD:DP:GQ\t0/1:1,1:2:3']), 'UNKNOWN_CONTIG', 12, 'CHROM', 'CHROM: "chrZ" is in neither the VCF header\'s ##contig lines nor the reference'],
       ['missing header', 'nohead.vcf', () => text(good.slice(HEADER.length + 1)), 'VCF_NO_HEADER', 1, 'fileformat', 'header: missing ##fileformat line (not a VCF file?)'],
     ];
     it('loads a file whose pass-through INFO disagrees with Number or lacks a header line, with warnings (as kiban annotate)', async () => {

@@ -6,7 +6,7 @@ import type { JobQueue, QueuePolicy } from '../jobs/queue.js';
 import type { VariantStore } from './interface.js';
 import type { IngestReference } from './stage-vcf.js';
 import { checkRequest, ingestSampleVcf, reconcileIngests, type IngestRequest } from './service.js';
-import { upsertQueued } from './store.js';
+import { interruptStale, touchHeartbeat, upsertQueued } from './store.js';
 
 export const INGEST_QUEUE = 'variant-store-ingest';
 
@@ -43,17 +43,46 @@ export interface IngestWorkerDeps {
   /** Ingests at once in this process (each uses one core for parsing; DuckDB adds its own threads). */
   concurrency?: number;
   log?: (message: string) => void;
+  /**
+   * The embedded set-up (PGlite) is one process: jobs its data directory shows active were left by
+   * the previous process, which is gone. They are failed at start, so that they are retried now.
+   */
+  previousProcessGone?: boolean;
+  /** How often a running ingest says it is alive, and after how long without it it is taken for dead. */
+  heartbeatMs?: number;
+  staleAfterMs?: number;
+  /** Overrides of INGEST_POLICY (tests shorten the retry delay). */
+  policy?: Partial<QueuePolicy>;
 }
 
-/** Reconciles PostgreSQL with the store, then works the ingest queue. */
-export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<void> {
+/**
+ * Heartbeat every 10 s; a minute without one means the worker is gone. The watchdog looks every
+ * 20 s, so an orphaned ingest is noticed within 80 s and retried after the queue's retry delay.
+ */
+export const HEARTBEAT_MS = 10_000;
+export const STALE_AFTER_MS = 60_000;
+
+/**
+ * Reconciles PostgreSQL with the store, retries what a dead process left, then works the ingest
+ * queue, with a heartbeat per running ingest and a watchdog for other workers' stale ones.
+ */
+export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<{ stop(): void }> {
   const { repaired } = await reconcileIngests(deps.db, deps.store);
   if (repaired.length > 0) deps.log?.(`variant-store: marked ${repaired.length} ingest(s) loaded after a restart`);
   void compactQuietly(deps);
-  await deps.queue.define(INGEST_QUEUE, INGEST_POLICY);
+  await deps.queue.define(INGEST_QUEUE, { ...INGEST_POLICY, ...deps.policy });
+  if (deps.previousProcessGone) await retryOrphans(deps, 0);
+  const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
+  const watchdog = setInterval(() => void retryOrphans(deps, deps.staleAfterMs ?? STALE_AFTER_MS).catch((err: Error) => {
+    deps.log?.(`variant-store: watchdog: ${err.message}`);
+  }), heartbeatMs * 2);
+  watchdog.unref();
   await deps.queue.work<IngestRequest>(
     INGEST_QUEUE,
     async (req, job) => {
+      const beat = setInterval(() => void touchHeartbeat(deps.db, req.sampleId, req.sha256).catch(() => undefined), heartbeatMs);
+      beat.unref();
+      deps.log?.(`variant-store: job ${job.id}: sample ${req.sampleId} started (attempt ${job.retryCount + 1})`);
       try {
         const out = await ingestSampleVcf(deps, req);
         deps.log?.(`variant-store: job ${job.id}: sample ${req.sampleId} ${out.status}`);
@@ -70,10 +99,28 @@ export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<void> 
           return;
         }
         throw err;
+      } finally {
+        clearInterval(beat);
       }
     },
     deps.concurrency ?? 1,
   );
+  return { stop: () => clearInterval(watchdog) };
+}
+
+/**
+ * Running ingests without a heartbeat for `staleMs` lost their worker: marked interrupted and
+ * their jobs failed, so the queue retries them instead of waiting for the job's hour-long expiry.
+ * With `staleMs` 0 (start of the embedded single process), every active job is an orphan.
+ */
+async function retryOrphans(deps: IngestWorkerDeps, staleMs: number): Promise<void> {
+  const stale = await interruptStale(deps.db, staleMs);
+  const jobIds = new Set(stale.map((s) => s.jobId).filter((id): id is string => id !== null));
+  if (staleMs === 0) for (const id of await deps.queue.activeJobIds(INGEST_QUEUE)) jobIds.add(id);
+  for (const id of jobIds) {
+    await deps.queue.fail(INGEST_QUEUE, id, 'interrupted: the worker stopped mid-ingest; retrying');
+  }
+  if (jobIds.size > 0) deps.log?.(`variant-store: ${jobIds.size} interrupted ingest(s) will be retried (${stale.map((s) => s.sampleId).join(', ')})`);
 }
 
 /**

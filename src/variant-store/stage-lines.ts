@@ -1,4 +1,4 @@
-import { KibanError } from '../errors.js';
+import { KibanError, invalidInput } from '../errors.js';
 import { normalizeRecord } from '../genomics/normalize/index.js';
 import { parseVcfRecord, VcfWarningTally, type VcfHeader, type VcfWarning } from '../genomics/vcf/index.js';
 import { callRow, RecordSamples, type Caller, type SampleColumns } from './calls.js';
@@ -60,9 +60,28 @@ export function stageLines(lines: readonly string[], firstLine: number, ctx: Lin
   return out;
 }
 
+/** Contigs already checked, per context: the check runs once per contig, not once per record. */
+const knownContigs = new WeakMap<LineContext, Set<string>>();
+
+/**
+ * A record on a contig the header does not declare and the reference does not have cannot be
+ * placed (a typo, another assembly's name): the file is refused rather than the record loaded as
+ * an intergenic variant on a contig nothing else knows.
+ */
+function checkContig(chrom: string, ctx: LineContext): void {
+  let known = knownContigs.get(ctx);
+  if (!known) knownContigs.set(ctx, (known = new Set()));
+  if (known.has(chrom)) return;
+  if (!ctx.header.contigs.has(chrom) && ctx.reference.reader.contigLength(chrom) === undefined) {
+    throw invalidInput('UNKNOWN_CONTIG', `CHROM: "${chrom}" is in neither the VCF header's ##contig lines nor the reference`, { field: 'CHROM' });
+  }
+  known.add(chrom);
+}
+
 function stageLine(line: string, ctx: LineContext, out: RowBatch, warnings: VcfWarningTally): void {
   const record = parseVcfRecord(line, ctx.header, warnings);
   out.records++;
+  checkContig(record.CHROM, ctx);
   if (record.ALT.length === 0) {
     out.skipped.noAlt++;
     return;

@@ -3,7 +3,7 @@ import { KibanError } from '../errors.js';
 import type { SampleKind, StoredSample } from './interface.js';
 
 /** PostgreSQL side of ingest: the variant_ingests table (migration 010). */
-export type IngestStatus = 'queued' | 'running' | 'loaded' | 'failed' | 'replaced';
+export type IngestStatus = 'queued' | 'running' | 'interrupted' | 'loaded' | 'failed' | 'replaced';
 
 export interface IngestRow {
   sampleId: string;
@@ -59,7 +59,7 @@ export async function markRunning(db: Db, k: IngestKey): Promise<IngestStatus> {
     const row = await upsertQueued(tx, k);
     if (row.status === 'loaded') return 'loaded';
     await tx.query(
-      `UPDATE variant_ingests SET status = 'running', attempts = attempts + 1, started_at = now(), error = NULL
+      `UPDATE variant_ingests SET status = 'running', attempts = attempts + 1, started_at = now(), heartbeat_at = now(), error = NULL
        WHERE sample_id = $1 AND file_sha256 = $2`,
       [k.sampleId, k.sha256],
     );
@@ -80,6 +80,28 @@ export async function markLoaded(db: Db, s: StoredSample): Promise<void> {
       [s.sampleId, s.fileSha256, s.records, s.calls, s.newVariants],
     );
   });
+}
+
+/** The worker of a running ingest is alive. */
+export async function touchHeartbeat(q: Queryable, sampleId: string, sha256: string): Promise<void> {
+  await q.query(
+    "UPDATE variant_ingests SET heartbeat_at = now() WHERE sample_id = $1 AND file_sha256 = $2 AND status = 'running'",
+    [sampleId, sha256],
+  );
+}
+
+/**
+ * Running ingests whose worker has not been heard from for `staleMs` (it was killed) become
+ * `interrupted`, with the reason in `error`; returns them with their jobs, for the queue to retry.
+ */
+export async function interruptStale(q: Queryable, staleMs: number): Promise<Array<{ sampleId: string; jobId: string | null }>> {
+  const error = { code: 'INGEST_INTERRUPTED', kind: 'internal', message: 'the worker stopped mid-ingest (server restarted or killed); retrying', details: {} };
+  return q.query(
+    `UPDATE variant_ingests SET status = 'interrupted', error = $2
+      WHERE status = 'running' AND coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => $1)
+      RETURNING sample_id AS "sampleId", job_id AS "jobId"`,
+    [staleMs / 1000, JSON.stringify(error)],
+  );
 }
 
 export async function markReloading(db: Db, sampleId: string, sha256: string): Promise<void> {

@@ -167,7 +167,9 @@ function Progress({ file }: { file: ResultFile }) {
           ))}
         </ol>
       )}
-      {file.pipelineError && <div className="alert-message small">{file.pipelineError}</div>}
+      {/* "interrupted" is said by the status word; its server note adds nothing for the reader */}
+      {file.pipelineError && file.pipelineStatus !== 'interrupted' && <div className="alert-message small">{file.pipelineError}</div>}
+      {file.replaceable && <div className="small">{t('pipeline.replaceable')}</div>}
     </div>
   );
 }
