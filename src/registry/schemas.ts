@@ -112,6 +112,8 @@ export const CaseDetail = Type.Object({
     actorId: Nullable(Type.String()),
     actorOrgId: Nullable(Type.String()),
     note: Nullable(Type.String()),
+    /** What the event was about, as data for the UI to phrase (kind + ids); null on older events. */
+    details: Nullable(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
   })),
   /** The states the caller may move this case to with POST /cases/:id/transitions. */
   allowedTransitions: Type.Array(Type.String()),

@@ -47,6 +47,8 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
   });
 
   /** Waits until the page's h1 reads exactly `text` (React renders after the click resolves). */
+  const CHOICES = ['researchUse', 'industryUse', 'internationalSharing', 'recontact', 'secondaryFindings'];
+
   async function heading(page: Page, text: string): Promise<void> {
     await page.locator('h1').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
   }
@@ -90,6 +92,9 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await page.locator('input[name=family0-birthYear]').fill('1985');
     assert.equal(await page.locator('select[name=family0-sex]').inputValue(), 'female');
     assert.equal(await page.locator('select[name=family0-documentId]').inputValue(), 'WGS-AP-RD-1.0');
+    // The mother's choices start empty although the proband's are ticked; she gives her own.
+    for (const c of CHOICES) assert.equal(await page.locator(`input[name=family0-${c}]`).isChecked(), false, `mother ${c} pre-ticked`);
+    await page.locator('input[name=family0-researchUse]').check();
 
     // DESIGN §6: nothing typed is lost. Wait for the draft, reload, and find every value again.
     await page.locator('.draft-status', { hasText: '下書き保存済' }).waitFor();
@@ -110,6 +115,11 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     const members = page.locator('.card', { hasText: '参加者' }).locator('tbody tr');
     assert.equal(await members.count(), 2);
     assert.match((await members.nth(1).textContent()) ?? '', /母.*非罹患.*1985.*女性.*同意/);
+    const stored = await page.evaluate(`fetch('/api/cases/${caseId}').then((r) => r.json())`) as { members: Array<{ relationship: string; consent: { choices: Record<string, boolean> } }> };
+    const none = Object.fromEntries(CHOICES.map((c) => [c, false]));
+    assert.deepEqual(stored.members.map((m) => [m.relationship, m.consent.choices]), [
+      ['proband', { ...none, researchUse: true, recontact: true }], ['mother', { ...none, researchUse: true }],
+    ]);
     assert.match((await page.locator('.timeline').textContent()) ?? '', /登録済 → 同意取得済/);
     assert.equal(await page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('kiban.draft')).length"), 0, 'draft cleared after registering');
 
@@ -215,6 +225,13 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await page.getByRole('button', { name: '発送を作成する' }).click();
     await page.locator('.page-head .state', { hasText: '作成済' }).waitFor();
     await page.getByRole('button', { name: '発送', exact: true }).click();
+    // Dispatch cannot be undone: it asks first, and going back changes nothing.
+    const confirm = page.locator('.confirm-dispatch');
+    assert.match((await confirm.textContent()) ?? '', /検体 1 本）を ゲノムシークエンス株式会社（デモ） へ発送します。発送後は取り消せません。/);
+    await page.getByRole('button', { name: '戻る' }).click();
+    assert.equal(await page.locator('.page-head .state').textContent(), '作成済');
+    await page.getByRole('button', { name: '発送', exact: true }).click();
+    await page.getByRole('button', { name: '発送を確定する' }).click();
     await page.locator('.page-head .state', { hasText: '発送済' }).waitFor();
     await page.getByRole('button', { name: 'ログアウト' }).click();
 
