@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumSkip, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
+import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
+import { chromiumSkip, countTransfers, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { seedDemoAccounts } from '../../src/demo/seed-accounts.js';
@@ -63,7 +64,7 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
 
     await page.goto(`${base}/`);
     await heading(page, 'Kiban にログイン');
-    // The Japanese font comes Brotli-compressed (about half of its 5.5 MB) and is cached for good.
+    // The Japanese font comes in unicode-range slices, Brotli-compressed, and is cached for good.
     await page.evaluate('document.fonts.ready.then(() => document.fonts.size)');
     const fontHeaders = await Promise.all(fonts);
     assert.ok(fontHeaders.length >= 1, 'the page loads Noto Sans JP');
@@ -151,6 +152,29 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await page.locator('h1', { hasText: 'Kiban にログイン' }).waitFor();
     assert.equal(await page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('kiban.draft')).length"), 0, 'drafts cleared on logout');
     assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+
+  test('a first visit (login page, log in, case list) transfers at most 1.5 MiB; kanji in data still get their glyphs', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const counter = await countTransfers(page);
+    const visit = counter.next();
+    await page.goto(`${base}/`);
+    await page.locator('input[name=username]').fill('clinician');
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.locator('.data-table tbody tr', { hasText: 'ヌーナン症候群の疑い' }).waitFor();
+    await page.evaluate('document.fonts.ready');
+    await page.waitForLoadState('networkidle');
+    await page.evaluate('document.fonts.ready');
+    const total = Object.values(visit.bytes).reduce((a, b) => a + b, 0);
+    assert.ok(total <= 1.5 * 2 ** 20, `first visit transferred ${(total / 2 ** 20).toFixed(2)} MiB: ${JSON.stringify(visit.bytes)}`);
+    // The UI's own characters come in one slice per weight; 候, 群 and 疑 (only in the case's
+    // diagnosis) come from the JIS level-1 slices that hold them.
+    assert.ok(visit.fonts.some((f) => /^noto-sans-jp-400-ui-/.test(f)), visit.fonts.join(' '));
+    assert.ok(visit.fonts.some((f) => /^noto-sans-jp-400-jis1-/.test(f)), visit.fonts.join(' '));
+    assert.equal(await page.evaluate(`document.fonts.check("16px '${'Kiban Noto Sans JP'}'", '疑候群')`), true);
     await context.close();
   });
 
