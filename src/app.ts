@@ -21,6 +21,8 @@ export interface AppDeps {
   db: Db;
   /** The variant pipeline of this process: the shared variant store and the job queue. */
   variants?: { store: VariantStore; queue: JobQueue };
+  /** Where the log goes (stdout when absent); tests pass a stream to read it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 declare module 'fastify' {
@@ -41,7 +43,9 @@ export function webDistDir(): string {
  */
 export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    // One line per request, at config.requestLogLevel (installRequestLog) instead of Fastify's two at info.
+    disableRequestLogging: true,
     trustProxy: false,
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -51,6 +55,7 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
   const serveWeb = Boolean(webDir && existsSync(webDir));
   app.decorate('kibanRoutes', installPolicy(app));
   installErrorHandler(app, { spaFallback: serveWeb });
+  installRequestLog(app, deps.config.requestLogLevel ?? 'info');
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -97,4 +102,11 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
     });
   }
   return app;
+}
+
+/** One log line per answered request: method, path (no query: it may carry search terms), status, time. */
+function installRequestLog(app: FastifyInstance, level: 'trace' | 'debug' | 'info'): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log[level]({ method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, responseTimeMs: Math.round(reply.elapsedTime) }, 'request completed');
+  });
 }

@@ -22,6 +22,12 @@ export const ConfigSchema = Type.Object({
   loginLockoutMs: Type.Integer({ minimum: 1000 }),
   cookieSecure: Type.Boolean(),
   logLevel: Type.String(),
+  /**
+   * The level of the per-request log line and of background-job progress: `debug` on a terminal
+   * outside production (so `npm start` shows its URL and accounts, not thousands of request
+   * lines), `info` in production or when the output goes to a file or collector.
+   */
+  requestLogLevel: Type.Optional(Type.Enum(['trace', 'debug', 'info'])),
   /** Overrides of the per-stage turnaround targets, in days (see registry/tat.ts for defaults). */
   tatTargetsDays: Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 })),
   /** Reference bundle (`kiban reference build`) the ingest pipeline normalises and annotates with. */
@@ -49,6 +55,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockoutMs: Number(env.KIBAN_LOGIN_LOCKOUT_MS ?? 15 * 60_000),
     cookieSecure: env.KIBAN_COOKIE_SECURE === 'true',
     logLevel: env.KIBAN_LOG_LEVEL ?? 'info',
+    requestLogLevel: env.KIBAN_REQUEST_LOG_LEVEL ?? (env.NODE_ENV !== 'production' && process.stdout.isTTY ? 'debug' : 'info'),
     tatTargetsDays: env.KIBAN_TAT_TARGETS_DAYS ? parseJson(env.KIBAN_TAT_TARGETS_DAYS) : {},
     minCellSize: Number(env.KIBAN_MIN_CELL_SIZE ?? 10),
     qcGates: env.KIBAN_QC_GATES ? parseJson(env.KIBAN_QC_GATES) : undefined,

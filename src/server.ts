@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.js
 import { DEMO_SITES_COUNT, DEMO_SITES_SEED, demoGenome, ensureDemoReference } from './demo/reference.js';
 import { ingestPortFor, seedDemoSequencing } from './intake/index.js';
 import { JobQueue } from './jobs/queue.js';
+import { createLogger } from './log.js';
 import { DuckDbVariantStore, duckDbPath, openIngestReference, startIngestWorkers } from './variant-store/index.js';
 
 interface VariantPipeline {
@@ -28,11 +29,15 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
   if (bundle) {
     if (demo.seeded && !config.referenceDir) {
       const n = await seedDemoSequencing(db, config.dataDir, { genome: demoGenome(), seed: DEMO_SITES_SEED, count: DEMO_SITES_COUNT });
-      io.stderr(`Demo sequencing data: ${n} germline VCFs queued for ingest\n`);
+      io.stderr(`Demo sequencing data: ${n} germline VCFs queued for ingest (loaded in the background)\n`);
     }
     const reference = await openIngestReference({ bundle });
     closeReference = () => reference.close();
-    await startIngestWorkers({ db, store, reference, queue, log: (m) => io.stderr(`${m}\n`) });
+    // Per-file progress at the request-log level: on a terminal it would push the URL and the
+    // demo accounts out of view (KIBAN_REQUEST_LOG_LEVEL=info shows it).
+    const progress = createLogger(config.logLevel).child({ module: 'variant-store' });
+    const level = config.requestLogLevel ?? 'info';
+    await startIngestWorkers({ db, store, reference, queue, log: (m) => progress[level](m) });
     await ingestPortFor(db, queue, config.dataDir).dispatch();
   } else {
     io.stderr('No reference bundle (set KIBAN_REFERENCE_DIR): uploaded VCFs stay queued until a server starts with one\n');
