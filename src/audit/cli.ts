@@ -12,7 +12,7 @@ export function registerAuditCommands(program: Command, io: CliIo): void {
       const [{ configFromEnv }, { openDb }, { verifyChain }] = await Promise.all([
         import('../config.js'), import('../db/index.js'), import('./service.js'),
       ]);
-      const db = await openDb(configFromEnv());
+      const db = await openDb(configFromEnv(process.env, { readOnly: true }), { mustExist: true });
       try {
         const result = await verifyChain(db);
         if (opts.json) io.stdout(JSON.stringify(result) + '\n');
