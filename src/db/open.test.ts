@@ -33,7 +33,7 @@ describe('opening the embedded database', () => {
   test('the same without KIBAN_DATA_DIR, spawned in an empty folder: exit 4 and no ./.kiban', () => {
     const cwd = join(dir.path, 'empty-cwd');
     mkdirSync(cwd);
-    const env = { ...saved, NODE_ENV: 'test' };
+    const env: NodeJS.ProcessEnv = { ...saved, NODE_ENV: 'test' };
     delete env.KIBAN_DATA_DIR;
     delete env.DATABASE_URL;
     const script = `const { main } = await import(${JSON.stringify(join(ROOT, 'src/cli/main.ts'))}); process.exitCode = await main(['audit', 'verify']);`;

@@ -88,6 +88,7 @@ export function CaseNewPage() {
       {!isFieldError(error, FIELD_PATHS) && <ErrorMessage error={error} />}
       {isFieldError(error, FIELD_PATHS) && <div className="alert alert-error" role="alert">{t('form.fixFields')}</div>}
       <ErrorMessage error={docs.error} />
+      <p className="muted small required-legend">{t('shell:form.requiredLegend')}</p>
       <form className="case-form" onSubmit={submit} noValidate={false}>
         <fieldset className="card">
           <legend>{t('form.section.case')}</legend>
@@ -147,7 +148,7 @@ export function CaseNewPage() {
             {domain === 'cancer' && (
               <label className="field narrow">
                 <span>{t('form.diagnosis.oncotree')}</span>
-                <input name="oncotreeCode" placeholder={t('form.diagnosis.oncotreePlaceholder')} value={form.oncotreeCode} onChange={(e) => change({ oncotreeCode: e.target.value })} />
+                <input name="oncotreeCode" required placeholder={t('form.diagnosis.oncotreePlaceholder')} value={form.oncotreeCode} onChange={(e) => change({ oncotreeCode: e.target.value })} />
                 <FieldError error={error} field="diagnosis.oncotreeCode" />
               </label>
             )}
