@@ -97,14 +97,20 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     for (const c of CHOICES) assert.equal(await page.locator(`input[name=family0-${c}]`).isChecked(), false, `mother ${c} pre-ticked`);
     await page.locator('input[name=family0-researchUse]').check();
 
-    // DESIGN §6: nothing typed is lost. Wait for the draft, reload, and find every value again.
+    // DESIGN §6: nothing typed is lost. Wait for the draft (with the mother's last tick: the
+    // status line already says "saved" from earlier typing), reload, and find every value again.
     await page.locator('.draft-status', { hasText: '下書き保存済' }).waitFor();
+    await page.waitForFunction(`Object.keys(localStorage).filter((k) => k.startsWith('kiban.draft')).some((k) =>
+      JSON.parse(localStorage.getItem(k)).form.family[0]?.consent.choices.researchUse === true
+      && JSON.parse(localStorage.getItem(k)).form.family[0]?.birthYear === '1985')`);
     await page.reload();
     await page.locator('.alert-info', { hasText: '未送信の下書きを復元しました。' }).waitFor();
     assert.equal(await page.locator('input[name=diagnosisText]').inputValue(), 'ヌーナン症候群の疑い');
     assert.equal(await page.locator('input[name=family0-hospitalPatientId]').inputValue(), 'TKY-P-0002');
     assert.equal(await page.locator('input[name=consent-recontact]').isChecked(), true);
     assert.equal(await page.locator('input[name=consent-industryUse]').isChecked(), false);
+    assert.equal(await page.locator('input[name=family0-researchUse]').isChecked(), true);
+    assert.equal(await page.locator('input[name=family0-secondaryFindings]').isChecked(), false);
     await page.screenshot({ path: SCREENSHOTS.form, fullPage: true });
 
     await page.getByRole('button', { name: '症例を登録する' }).click();
