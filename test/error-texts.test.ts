@@ -27,7 +27,6 @@ function thrown(): { codes: Map<string, Set<string>>; rules: Map<string, Set<str
     // invalidInput('X', …), conflict('X', …) and module helpers that take a code first (fail, bad…)
     [found.codes, /\b(?:invalidInput|conflict|fail|mismatch|bad\w*)\(\s*'([A-Z][A-Z0-9_]+)'/g],
     [found.codes, /new KibanError\(\s*'\w+'\s*,\s*'([A-Z][A-Z0-9_]+)'/g],
-    [found.codes, /\bcode:\s*'([A-Z][A-Z0-9_]+)'/g],
     [found.codes, /\bbody\(\s*'([A-Z][A-Z0-9_]+)'/g], // the HTTP error handler's own codes
     [found.rules, /\brule:\s*'(\w+)'/g],
     [found.rules, /\bbad\(\s*'[^']*'\s*,\s*'(\w+)'/g],

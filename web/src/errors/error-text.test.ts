@@ -50,5 +50,7 @@ describe('errorText: server errors in the reader’s language, details filled in
     assert.equal(errorText(ja, err(409, 'SOMETHING_NEW', 'conflict', {})), ja.t('shell:error.kind.conflict'));
     assert.equal(errorText(ja, err(404, 'NOT_FOUND', 'not_found', {}, 'no route GET /api/x')), ja.t('shell:error.kind.not_found'));
     assert.equal(errorText(ja, new Error('boom')), ja.t('shell:error.kind.internal'));
+    // FHIR's 422 reads as bad input, not as a server fault.
+    assert.equal(errorText(ja, err(422, 'FHIR_SOMETHING_NEW', 'unprocessable', {})), ja.t('shell:error.kind.invalid_input'));
   });
 });

@@ -22,10 +22,18 @@ export function errorText(i18n: I18n, error: unknown): string {
     // of showing a half-filled sentence.
     if (!text.includes('{{')) return text;
   }
-  return t(`shell:error.kind.${KNOWN_KINDS.includes(error.kind) ? error.kind : 'internal'}`);
+  return t(`shell:error.kind.${kindKey(error.kind)}`);
 }
 
-export const KNOWN_KINDS = ['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_many_requests', 'network', 'internal'];
+const KNOWN_KINDS = ['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_many_requests', 'network', 'internal'];
+/** Kinds some modules use (FHIR's 412 and 422) under the heading of the nearest kind the shell names. */
+const KIND_ALIASES: Record<string, string> = { unprocessable: 'invalid_input', precondition_failed: 'conflict', usage: 'invalid_input', check_failed: 'conflict' };
+
+/** The `shell:error.kind.*` key for an error kind; an unknown one reads as internal. */
+export function kindKey(kind: string): string {
+  const k = KIND_ALIASES[kind] ?? kind;
+  return KNOWN_KINDS.includes(k) ? k : 'internal';
+}
 
 /** Details as i18next values; codes among them in the reader's language. */
 function interpolationValues(t: TFunction, details: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
-import { errorText, KNOWN_KINDS } from '../errors/error-text';
+import { errorText, kindKey } from '../errors/error-text';
 
 /**
  * An API (or unexpected) error as the user sees it: what kind of problem and what happened, in
@@ -14,7 +14,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
   const kind = apiError?.kind ?? 'internal';
   return (
     <div className="alert alert-error" role="alert">
-      <strong>{t(`error.kind.${KNOWN_KINDS.includes(kind) ? kind : 'internal'}`)}</strong>
+      <strong>{t(`error.kind.${kindKey(kind)}`)}</strong>
       <span className="alert-message">{errorText(i18n, error)}</span>
       <details className="alert-details">
         <summary>{t('errors:ui.details')}</summary>
