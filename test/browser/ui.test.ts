@@ -100,9 +100,15 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     // DESIGN §6: nothing typed is lost. Wait for the draft (with the mother's last tick: the
     // status line already says "saved" from earlier typing), reload, and find every value again.
     await page.locator('.draft-status', { hasText: '下書き保存済' }).waitFor();
-    await page.waitForFunction(`Object.keys(localStorage).filter((k) => k.startsWith('kiban.draft')).some((k) =>
+    // Polled with page.evaluate (CDP): waitForFunction evaluates its predicate in the page, which
+    // the app's CSP (no 'unsafe-eval') refuses.
+    const draftHasMother = `Object.keys(localStorage).filter((k) => k.startsWith('kiban.draft')).some((k) =>
       JSON.parse(localStorage.getItem(k)).form.family[0]?.consent.choices.researchUse === true
-      && JSON.parse(localStorage.getItem(k)).form.family[0]?.birthYear === '1985')`);
+      && JSON.parse(localStorage.getItem(k)).form.family[0]?.birthYear === '1985')`;
+    for (let tries = 0; !(await page.evaluate(draftHasMother)); tries++) {
+      assert.ok(tries < 150, 'the draft never held the mother\'s consent');
+      await page.waitForTimeout(100);
+    }
     await page.reload();
     await page.locator('.alert-info', { hasText: '未送信の下書きを復元しました。' }).waitFor();
     assert.equal(await page.locator('input[name=diagnosisText]').inputValue(), 'ヌーナン症候群の疑い');
