@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
@@ -23,6 +23,8 @@ export interface AppDeps {
   db: Db;
   /** The variant pipeline of this process: the shared variant store and the job queue. */
   variants?: { store: VariantStore; queue: JobQueue };
+  /** Where the log goes (stdout when absent); tests pass a stream to read it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 declare module 'fastify' {
@@ -58,7 +60,11 @@ export function webDistDir(): string {
  */
 export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, serializers: { req: requestLogLine } },
+    logger: deps.config.logLevel === 'silent' ? false : {
+      level: deps.config.logLevel, serializers: { req: requestLogLine }, ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
+    // One line per request, at config.requestLogLevel (installRequestLog) instead of Fastify's two at info.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
     bodyLimit: 10 * 1024 * 1024,
     schemaController: { compilersFactory: validatorCompilers() },
@@ -69,6 +75,7 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
   app.decorate('kibanRoutes', installPolicy(app));
   installErrorHandler(app, { spaFallback: serveWeb });
   installNulCheck(app);
+  installRequestLog(app, deps.config.requestLogLevel ?? 'info');
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -117,4 +124,11 @@ export async function buildApp(deps: AppDeps, opts: { webDir?: string | false } 
     });
   }
   return app;
+}
+
+/** One log line per answered request: method, path (no query: it may carry search terms), status, time. */
+function installRequestLog(app: FastifyInstance, level: 'trace' | 'debug' | 'info'): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log[level]({ method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, responseTimeMs: Math.round(reply.elapsedTime) }, 'request completed');
+  });
 }

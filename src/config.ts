@@ -26,6 +26,12 @@ export const ConfigSchema = Type.Object({
   loginLockoutMs: Type.Integer({ minimum: 1000 }),
   cookieSecure: Type.Boolean(),
   logLevel: Type.String(),
+  /**
+   * The level of the per-request log line and of background-job progress: `debug` on a terminal
+   * outside production (so `npm start` shows its URL and accounts, not thousands of request
+   * lines), `info` in production or when the output goes to a file or collector.
+   */
+  requestLogLevel: Type.Optional(Type.Enum(['trace', 'debug', 'info'])),
   /** Overrides of the per-stage turnaround targets, in days (see registry/tat.ts for defaults). */
   tatTargetsDays: Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 })),
   /** Reference bundle (`kiban reference build`) the ingest pipeline normalises and annotates with. */
@@ -43,14 +49,19 @@ export type Config = Readonly<Static<typeof ConfigSchema>>;
 
 const HOUR_MS = 3_600_000;
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `readOnly`: for commands that only read an existing database (`kiban audit verify`): nothing is
+ * created on disk (no data folder, no secret file); without a stored secret an in-memory one
+ * stands in, as such commands compute no patient-id HMAC.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, opts: { readOnly?: boolean } = {}): Config {
   const dataDir = resolve(env.KIBAN_DATA_DIR ?? './.kiban');
   const raw = {
     port: Number(env.KIBAN_PORT ?? 8080),
     host: env.KIBAN_HOST ?? '127.0.0.1',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
-    secret: env.KIBAN_SECRET ?? loadOrCreateSecret(dataDir),
+    secret: env.KIBAN_SECRET ?? (opts.readOnly ? readSecret(dataDir) ?? randomBytes(32).toString('hex') : loadOrCreateSecret(dataDir)),
     sessionTtlMs: Number(env.KIBAN_SESSION_TTL_MS ?? 8 * HOUR_MS),
     loginMaxFailures: Number(env.KIBAN_LOGIN_MAX_FAILURES ?? 5),
     loginMaxFailuresPerAddress: Number(env.KIBAN_LOGIN_MAX_FAILURES_PER_ADDRESS ?? 20),
@@ -58,6 +69,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockoutMs: Number(env.KIBAN_LOGIN_LOCKOUT_MS ?? 15 * 60_000),
     cookieSecure: cookieSecure(env),
     logLevel: env.KIBAN_LOG_LEVEL ?? 'info',
+    requestLogLevel: env.KIBAN_REQUEST_LOG_LEVEL ?? (env.NODE_ENV !== 'production' && process.stdout.isTTY ? 'debug' : 'info'),
     tatTargetsDays: env.KIBAN_TAT_TARGETS_DAYS ? parseJson(env.KIBAN_TAT_TARGETS_DAYS) : {},
     minCellSize: Number(env.KIBAN_MIN_CELL_SIZE ?? 10),
     auditCheckpointFile: resolve(env.KIBAN_AUDIT_CHECKPOINT_FILE ?? join(dataDir, 'audit-checkpoints.jsonl')),
@@ -110,10 +122,16 @@ function parseJson(text: string): unknown {
   }
 }
 
+function readSecret(dataDir: string): string | undefined {
+  const file = join(dataDir, 'secret');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
 /** The embedded set-up keeps its secret beside its data, readable by the owner only. */
 function loadOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, 'secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const existing = readSecret(dataDir);
+  if (existing) return existing;
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret + '\n', { mode: 0o600 });

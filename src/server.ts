@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.js
 import { DEMO_SITES_COUNT, DEMO_SITES_SEED, demoGenome, ensureDemoReference } from './demo/reference.js';
 import { assertSampleInUse, ingestPortFor, seedDemoSequencing } from './intake/index.js';
 import { JobQueue } from './jobs/queue.js';
+import { createLogger } from './log.js';
 import { DuckDbVariantStore, duckDbPath, openIngestReference, startIngestWorkers } from './variant-store/index.js';
 
 interface VariantPipeline {
@@ -30,14 +31,18 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
   if (bundle) {
     if (demo.seeded && !config.referenceDir) {
       const n = await seedDemoSequencing(db, config.dataDir, { genome: demoGenome(), seed: DEMO_SITES_SEED, count: DEMO_SITES_COUNT });
-      io.stderr(`Demo sequencing data: ${n} germline VCFs queued for ingest\n`);
+      io.stderr(`Demo sequencing data: ${n} germline VCFs queued for ingest (loaded in the background)\n`);
     }
     const reference = await openIngestReference({ bundle });
     closeReference = () => reference.close();
     // Embedded PGlite is this process's alone: an ingest its data directory shows active was the
-    // previous process's, which is gone.
+    // previous process's, which is gone. Per-file progress goes at the request-log level: on a
+    // terminal it would push the URL and the demo accounts out of view (KIBAN_REQUEST_LOG_LEVEL=info shows it).
+    const progress = createLogger(config.logLevel).child({ module: 'variant-store' });
+    const level = config.requestLogLevel ?? 'info';
     const workers = await startIngestWorkers({
-      db, store, reference, queue, sampleInUse: (id) => assertSampleInUse(db, id), previousProcessGone: !config.databaseUrl, log: (m) => io.stderr(`${m}\n`),
+      db, store, reference, queue, sampleInUse: (id) => assertSampleInUse(db, id), previousProcessGone: !config.databaseUrl,
+      log: (m) => progress[level](m),
     });
     stopWorkers = workers.stop;
     await ingestPortFor(db, queue, config.dataDir).dispatch();

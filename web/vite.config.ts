@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { fontSlices } from './font-plugin';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -32,12 +33,11 @@ function precompress(): Plugin {
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [react(), fontSlices(join(webRoot, 'src'), fileURLToPath(new URL('../node_modules/.cache/kiban-font-slices/', import.meta.url))), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
     emptyOutDir: true,
-    // The Noto Sans JP TTFs (about 5 MB each) must stay files: inlining them as data: URLs would
-    // bloat the JS bundle. Chromium on Debian has no Japanese font, so they are required.
+    // The Noto Sans JP slices (font-plugin.ts) are emitted as files; small assets may inline.
     assetsInlineLimit: 4096,
     chunkSizeWarningLimit: 1500,
   },

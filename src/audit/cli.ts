@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { KibanError } from '../errors.js';
 import type { CliIo } from '../cli/main.js';
 
@@ -12,9 +14,16 @@ export function registerAuditCommands(program: Command, io: CliIo): void {
       const [{ configFromEnv }, { openDb }, { verifyChain }] = await Promise.all([
         import('../config.js'), import('../db/index.js'), import('./service.js'),
       ]);
-      const config = configFromEnv();
-      const db = await openDb(config);
+      const config = configFromEnv(process.env, { readOnly: true });
+      const db = await openDb(config, { mustExist: true });
       try {
+        // Without the platform secret the keyed chain cannot be checked: a throwaway key would
+        // report every keyed entry as altered.
+        if (!process.env.KIBAN_SECRET && !existsSync(join(config.dataDir, 'secret'))) {
+          throw new KibanError('not_found', 'NO_SECRET',
+            `no platform secret: set KIBAN_SECRET, or KIBAN_DATA_DIR to the folder whose \`secret\` file \`kiban start\` wrote; the audit chain is keyed with it`,
+            { path: join(config.dataDir, 'secret') });
+        }
         const result = await verifyChain(db, { checkpointFile: config.auditCheckpointFile });
         if (opts.json) io.stdout(JSON.stringify(result) + '\n');
         if (!result.ok) throw new KibanError('check_failed', 'AUDIT_TAMPERED', result.problem, { seq: result.firstBadSeq });

@@ -161,7 +161,7 @@ export async function createOrg(
   }
   const row: store.OrgRow = { id: org.id, type: org.type, sector: org.sector ?? null, name: org.name, name_ja: org.nameJa };
   return db.transaction(async (tx) => {
-    if (await store.getOrg(tx, org.id)) throw new KibanError('conflict', 'ORG_EXISTS', `organisation ${org.id} already exists`);
+    if (await store.getOrg(tx, org.id)) throw new KibanError('conflict', 'ORG_EXISTS', `organisation ${org.id} already exists`, { orgId: org.id });
     await store.insertOrg(tx, row);
     const event = { action: 'org.create', entityType: 'organisation', entityId: org.id, details: { type: org.type } };
     await audit(tx, ctx, event);
@@ -183,7 +183,7 @@ export async function createUser(
   const passwordHash = await hashPassword(u.password);
   await db.transaction(async (tx) => {
     if (await store.findUserByUsername(tx, u.username)) {
-      throw new KibanError('conflict', 'USERNAME_TAKEN', `user name ${u.username} is taken`);
+      throw new KibanError('conflict', 'USERNAME_TAKEN', `user name ${u.username} is taken`, { field: 'username', username: u.username });
     }
     await store.insertUser(tx, { id, org_id: u.orgId, username: u.username, display_name: u.displayName, role: u.role as Role, password_hash: passwordHash, active: true });
     const event = { action: 'user.create', entityType: 'user', entityId: id, details: { orgId: u.orgId, role: u.role } };

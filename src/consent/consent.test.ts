@@ -62,6 +62,7 @@ for (const kind of dbKinds()) {
       assert.deepEqual(detail.events.at(-1), {
         fromState: 'specimen_collected', toState: 'withdrawn', at: detail.stateChangedAt, actorId: detail.events.at(-1).actorId,
         actorOrgId: 'H-TOKYO', note: 'consent withdrawn effective 2025-07-01: patient request',
+        details: { kind: 'consent_withdrawn', effectiveOn: '2025-07-01', note: 'patient request' },
       });
       const [audit] = await t.db.query<{ details: { caseIds: string[]; effectiveOn: string } }>(
         "SELECT details FROM audit_log WHERE action = 'consent.withdraw' AND entity_id = $1", [pid]);

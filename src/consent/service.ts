@@ -70,7 +70,9 @@ export async function recordConsent(
   await lockParticipantForConsent(tx, participantId);
   const latest = (await store.latestForParticipants(tx, [participantId])).get(participantId);
   if (latest?.kind === 'withdrawal') {
-    throw conflict('CONSENT_WITHDRAWN', `participant ${participantId}: consent was withdrawn effective ${latest.effective_on}; a withdrawal is final`);
+    throw conflict('CONSENT_WITHDRAWN', `participant ${participantId}: consent was withdrawn effective ${latest.effective_on}; a withdrawal is final`, {
+      participantId, effectiveOn: latest.effective_on,
+    });
   }
   const row: store.NewConsentRow = {
     id: randomId('CR-', 12),
@@ -132,9 +134,11 @@ export async function withdraw(
     await lockParticipantForConsent(tx, participantId); // one withdrawal, however many race
     const history = await store.listForParticipant(tx, participantId);
     const latest = history[history.length - 1];
-    if (!latest) throw conflict('NO_CONSENT', `participant ${participantId}: there is no consent to withdraw`);
+    if (!latest) throw conflict('NO_CONSENT', `participant ${participantId}: there is no consent to withdraw`, { participantId });
     if (latest.kind === 'withdrawal') {
-      throw conflict('CONSENT_WITHDRAWN', `participant ${participantId}: consent was already withdrawn effective ${latest.effective_on}`);
+      throw conflict('CONSENT_WITHDRAWN', `participant ${participantId}: consent was already withdrawn effective ${latest.effective_on}`, {
+        participantId, effectiveOn: latest.effective_on,
+      });
     }
     const first = history[0]!;
     if (input.effectiveOn < first.signed_on) {
@@ -157,6 +161,7 @@ export async function withdraw(
     await store.insertConsent(tx, row);
     const caseIds = await withdrawCasesOfProband(tx, ctx, participantId, {
       note: `consent withdrawn effective ${input.effectiveOn}${input.note ? `: ${input.note}` : ''}`,
+      details: { kind: 'consent_withdrawn', effectiveOn: input.effectiveOn, ...(input.note ? { note: input.note } : {}) },
     });
     await audit(tx, ctx, {
       action: 'consent.withdraw',

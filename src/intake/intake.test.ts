@@ -168,6 +168,12 @@ for (const kind of dbKinds()) {
       // The variant table joins case → samples here and asks the variant store by sample id.
       const table = await get('clinician', `/api/cases/${c.caseId}/variants?gene=BRAF,KRAS&impact=HIGH&maxAf=0.01`);
       assert.deepEqual([table.statusCode, table.json().error.code], [409, 'VARIANT_STORE_UNAVAILABLE']);
+      // A consequence the annotation never emits is refused, not answered with an empty table.
+      const typo = await get('clinician', `/api/cases/${c.caseId}/variants?consequence=missense_variant,missense`);
+      assert.equal(typo.statusCode, 400);
+      assert.deepEqual([typo.json().error.code, typo.json().error.details], ['INVALID_INPUT', { field: 'querystring.consequence', rule: 'pattern' }]);
+      const known = await get('clinician', `/api/cases/${c.caseId}/variants?consequence=missense_variant,5_prime_UTR_variant`);
+      assert.deepEqual([known.statusCode, known.json().error.code], [409, 'VARIANT_STORE_UNAVAILABLE']);
       const seen: unknown[] = [];
       const fake = { async sampleVariants(q: unknown) { seen.push(q); return { total: 0, rows: [] }; } };
       const { caseVariants } = await import('./variants.js');

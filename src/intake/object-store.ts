@@ -45,7 +45,7 @@ export class ObjectStore {
       transform(chunk: Buffer, _enc, done) {
         sizeBytes += chunk.length;
         if (sizeBytes > maxBytes) {
-          done(invalidInput('FILE_TOO_LARGE', `body: larger than the upload limit of ${maxBytes} bytes`, { field: 'body', rule: 'maxBytes' }));
+          done(invalidInput('FILE_TOO_LARGE', `body: larger than the upload limit of ${maxBytes} bytes`, { field: 'body', rule: 'maxBytes', maxBytes }));
           return;
         }
         if (!head) head = chunk.subarray(0, 2);

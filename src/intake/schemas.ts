@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { SO_TERMS } from '../genomics/consequence/index.js';
 import { MAX_INT4, Paging } from '../http/schemas.js';
 import { GATE_SPECIMEN_TYPES, QC_METRICS } from './qc-gates.js';
 import { CALLERS, FILE_KINDS } from './vcf-samples.js';
@@ -243,11 +244,14 @@ export const CarriersResponse = Type.Object({
   })),
 });
 
+const SO_TERM_ALTERNATIVES = SO_TERMS.map(([term]) => term).join('|');
+
 export const VariantsQuery = Type.Object({
   sampleId: Type.Optional(Id),
   /** Comma-separated lists. */
   gene: Type.Optional(Type.String({ maxLength: 2000 })),
-  consequence: Type.Optional(Type.String({ maxLength: 2000 })),
+  /** Comma-separated SO terms, each one Kiban's annotation emits: an unknown term is a 400, not an empty table. */
+  consequence: Type.Optional(Type.String({ maxLength: 2000, pattern: `^(${SO_TERM_ALTERNATIVES})(,(${SO_TERM_ALTERNATIVES}))*$` })),
   impact: Type.Optional(Type.String({ pattern: '^(HIGH|MODERATE|LOW|MODIFIER)(,(HIGH|MODERATE|LOW|MODIFIER))*$' })),
   maxAf: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   clinvar: Type.Optional(Type.String({ maxLength: 500 })),

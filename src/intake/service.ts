@@ -63,16 +63,16 @@ export async function registerRun(db: Db, ctx: RequestContext, caseId: string, b
       const c = await assertCaseAccess(tx, ctx.actor, caseId, { forUpdate: true });
       const specimen = await store.specimenForRun(tx, body.specimenId, ctx.actor.orgId);
       if (!specimen || specimen.case_id !== caseId) {
-        throw invalidInput('UNKNOWN_SPECIMEN', `specimenId: case ${caseId} has no specimen ${body.specimenId}`, { field: 'specimenId', rule: 'case_specimen' });
+        throw invalidInput('UNKNOWN_SPECIMEN', `specimenId: case ${caseId} has no specimen ${body.specimenId}`, { field: 'specimenId', rule: 'case_specimen', specimenId: body.specimenId });
       }
       if (!specimen.received_here || specimen.status !== 'received') {
         throw conflict('SPECIMEN_NOT_RECEIVED', `specimen ${specimen.barcode} was not checked in ok by ${ctx.actor.orgId}; only received specimens can be sequenced`, {
-          specimenId: specimen.id, status: specimen.status,
+          specimenId: specimen.id, barcode: specimen.barcode, status: specimen.status,
         });
       }
       await assertParticipantInUse(tx, specimen.participant_id, 'specimen', specimen.id); // nothing is sequenced after a withdrawal
       if (!RUN_STATES.has(c.state)) {
-        throw conflict('CASE_STATE', `case ${caseId} is ${c.state}: runs can be registered only when it is received, sequenced or qc_failed`, { state: c.state });
+        throw conflict('CASE_STATE', `case ${caseId} is ${c.state}: runs can be registered only when it is received, sequenced or qc_failed`, { caseId, state: c.state });
       }
       const now = new Date();
       const row: store.NewRun = {
@@ -89,7 +89,9 @@ export async function registerRun(db: Db, ctx: RequestContext, caseId: string, b
       const refs = (body.references ?? []).map((r) => newRef(row.id, r, now));
       for (const ref of refs) await store.insertRef(tx, ref);
       if (c.state !== 'sequenced') {
-        await transitionCase(tx, ctx, caseId, 'sequenced', { note: `run ${row.id}: ${specimen.barcode} on ${body.platform}` });
+        await transitionCase(tx, ctx, caseId, 'sequenced', {
+          note: `run ${row.id}: ${specimen.barcode} on ${body.platform}`, details: { kind: 'run_registered', runId: row.id, barcode: specimen.barcode, platform: body.platform },
+        });
         if (c.state === 'qc_failed') await store.fulfilOpenRequests(tx, caseId, ctx.actor.orgId, row.id, now);
       }
       await audit(tx, ctx, {
@@ -101,7 +103,7 @@ export async function registerRun(db: Db, ctx: RequestContext, caseId: string, b
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw conflict('SAMPLE_NAME_TAKEN', `sampleName: case ${caseId} already has a run with sample name ${body.sampleName}`, { field: 'sampleName' });
+      throw conflict('SAMPLE_NAME_TAKEN', `sampleName: case ${caseId} already has a run with sample name ${body.sampleName}`, { field: 'sampleName', sampleName: body.sampleName });
     }
     throw err;
   }

@@ -48,7 +48,7 @@ async function precheck(q: Queryable, ctx: RequestContext, caseId: string, query
     return { c, runs, pipeline: filePipeline(query, runs) };
   }
   if (c.state !== 'sequenced') {
-    throw conflict('CASE_STATE', `case ${caseId} is ${c.state}: result files are accepted only when it is sequenced`, { state: c.state });
+    throw conflict('CASE_STATE', `case ${caseId} is ${c.state}: result files are accepted only when it is sequenced`, { caseId, state: c.state });
   }
   const ids = parseRunIds(query.runIds);
   const rows = new Map((await store.runsByIds(q, ids)).map((r) => [r.id, r]));
@@ -169,7 +169,9 @@ async function recordUpload(
   if (!completesRound(c.domain, query.kind)) {
     return { file: toFile(file, undefined), caseState: c.state, evaluation: null, resequencingRequest: null };
   }
-  await transitionCase(tx, 'system', caseId, 'data_received', { note: `${file.kind} ${file.file_name} (sha256 ${file.sha256.slice(0, 12)}…)` });
+  await transitionCase(tx, 'system', caseId, 'data_received', {
+    note: `${file.kind} ${file.file_name} (sha256 ${file.sha256.slice(0, 12)}…)`, details: { kind: 'file_received', fileKind: file.kind, fileName: file.file_name },
+  });
   return runGates(tx, deps, c, file.id);
 }
 
@@ -210,11 +212,16 @@ async function runGates(tx: Queryable, deps: IntakeDeps, c: CaseRow, uploadedId:
   });
   let request: store.ResequencingRow | null = null;
   if (outcome.passed) {
-    await transitionCase(tx, 'system', c.id, 'qc_passed', { note: `QC ${evaluation.id}: ${outcome.gates.length} gates passed on ${runs.length} run(s)` });
+    await transitionCase(tx, 'system', c.id, 'qc_passed', {
+      note: `QC ${evaluation.id}: ${outcome.gates.length} gates passed on ${runs.length} run(s)`,
+      details: { kind: 'qc_passed', evaluationId: evaluation.id, gates: outcome.gates.length, runs: runs.length },
+    });
     // The files are now `queued` (result_files is the outbox); uploadResultFile dispatches them
     // to the ingest queue once this transaction has committed (see pipeline.ts).
   } else {
-    await transitionCase(tx, 'system', c.id, 'qc_failed', { note: failureNote(evaluation.id, outcome) });
+    await transitionCase(tx, 'system', c.id, 'qc_failed', {
+      note: failureNote(evaluation.id, outcome), details: { kind: 'qc_failed', evaluationId: evaluation.id, runs: outcome.failures.length },
+    });
     request = await requestResequencing(tx, c.id, runs, outcome, evaluation.id);
   }
   const settled = await store.filesOfCase(tx, c.id);

@@ -40,7 +40,8 @@ export interface DemoRows {
   cases: Array<{ id: string; domain: string; category: string; hospital: string; probandId: string; route: string; icd10: string;
     text: string; oncotree: string | null; state: CaseState; stateChangedAt: Date; createdAt: Date; createdBy: string | null }>;
   members: Array<{ caseId: string; participantId: string; relationship: string; affected: string }>;
-  events: Array<{ caseId: string; from: CaseState | null; to: CaseState; at: Date; actorId: string | null; actorOrgId: string; note: string | null }>;
+  events: Array<{ caseId: string; from: CaseState | null; to: CaseState; at: Date; actorId: string | null; actorOrgId: string; note: string | null;
+    details?: Record<string, string> | null }>;
   consents: Array<{ id: string; participantId: string; documentId: string; kind: 'consent' | 'withdrawal'; choices: ConsentChoices;
     duo: string[]; signedOn: string; recordedAt: Date; recordedBy: string | null; note: string | null }>;
 }
@@ -135,9 +136,9 @@ interface Walk {
 function walkLifecycle(ctx: DemoContext, rows: DemoRows, w: Walk, plan: { stopAt?: CaseState; withdraw: boolean }): void {
   const { rng, now } = ctx;
   const c = rows.cases[rows.cases.length - 1]!;
-  const push = (from: CaseState | null, to: CaseState, at: Date, note: string | null = null) => {
+  const push = (from: CaseState | null, to: CaseState, at: Date, note: string | null = null, details: Record<string, string> | null = null) => {
     const org = from === null ? w.hospital : actorOrg(to, w, rng);
-    rows.events.push({ caseId: w.id, from, to, at, actorId: ctx.userOf.get(org) ?? null, actorOrgId: org, note });
+    rows.events.push({ caseId: w.id, from, to, at, actorId: ctx.userOf.get(org) ?? null, actorOrgId: org, note, details });
     c.state = to;
     c.stateChangedAt = at;
   };
@@ -155,7 +156,8 @@ function walkLifecycle(ctx: DemoContext, rows: DemoRows, w: Walk, plan: { stopAt
     const at = t + days * DAY_MS;
     if (at > now.getTime() || (withdrawAt && at > withdrawAt.getTime())) break;
     t = at;
-    push(c.state, to, new Date(at), to === 'shipped' ? `shipped to ${w.seq}` : to === 'recollection_requested' ? RECOLLECTION_NOTE : null);
+    if (to === 'shipped') push(c.state, to, new Date(at), `shipped to ${w.seq}`, { kind: 'shipped_to', toOrgId: w.seq });
+    else push(c.state, to, new Date(at), to === 'recollection_requested' ? RECOLLECTION_NOTE : null);
   }
   // A change of mind some weeks after enrolment (about 1 in 10): e.g. no more industry use.
   const changeAt = new Date(w.consentAt.getTime() + (10 + rng() * 120) * DAY_MS);
@@ -168,7 +170,8 @@ function walkLifecycle(ctx: DemoContext, rows: DemoRows, w: Walk, plan: { stopAt
     rows.consents.push({ id: `CR-D${w.id.slice(2)}-W`, participantId: w.probandId, documentId: w.documentId, kind: 'withdrawal',
       choices: { researchUse: false, industryUse: false, internationalSharing: false, recontact: false, secondaryFindings: false },
       duo: [], signedOn: effectiveOn, recordedAt, recordedBy: w.hospitalUser, note: 'patient request' });
-    push(c.state, 'withdrawn', recordedAt, `consent withdrawn effective ${effectiveOn}: patient request`);
+    push(c.state, 'withdrawn', recordedAt, `consent withdrawn effective ${effectiveOn}: patient request`,
+      { kind: 'consent_withdrawn', effectiveOn, note: 'patient request' });
   }
 }
 

@@ -73,6 +73,11 @@ for (const kind of dbKinds()) {
       assert.ok(span!.days > 450 && span!.days < 560, `${span!.days} days`);
       const notes = await count("SELECT count(*) AS n FROM case_events WHERE to_state = 'shipped' AND note !~ '^shipped to SEQ-[AB]$'");
       assert.equal(notes, 0, 'every shipment names its sequencing company');
+      // …as data too, so the timeline can say it in the reader's language.
+      const untranslatable = await count(`SELECT count(*) AS n FROM case_events WHERE to_state IN ('shipped', 'withdrawn')
+        AND NOT (details->>'kind' = 'shipped_to' AND details->>'toOrgId' = substring(note from 12)
+                 OR details->>'kind' = 'consent_withdrawn' AND note = 'consent withdrawn effective ' || (details->>'effectiveOn') || ': patient request')`);
+      assert.equal(untranslatable, 0);
     });
   });
 }

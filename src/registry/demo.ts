@@ -77,13 +77,13 @@ export async function insertRows(tx: Queryable, r: DemoRows): Promise<void> {
   // WITH ORDINALITY keeps each case's events in id order where two share a timestamp.
   const e = r.events;
   await tx.query(
-    `INSERT INTO case_events (case_id, from_state, to_state, at, actor_id, actor_org_id, note)
-     SELECT case_id, from_state, to_state, at, actor_id, actor_org_id, note
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[])
-            WITH ORDINALITY AS t(case_id, from_state, to_state, at, actor_id, actor_org_id, note, ord)
+    `INSERT INTO case_events (case_id, from_state, to_state, at, actor_id, actor_org_id, note, details)
+     SELECT case_id, from_state, to_state, at, actor_id, actor_org_id, note, details::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[])
+            WITH ORDINALITY AS t(case_id, from_state, to_state, at, actor_id, actor_org_id, note, details, ord)
       ORDER BY ord`,
     [col(e, (x) => x.caseId), col(e, (x) => x.from), col(e, (x) => x.to), col(e, (x) => x.at), col(e, (x) => x.actorId),
-      col(e, (x) => x.actorOrgId), col(e, (x) => x.note)],
+      col(e, (x) => x.actorOrgId), col(e, (x) => x.note), col(e, (x) => (x.details ? JSON.stringify(x.details) : null))],
   );
   const k = r.consents;
   await tx.query(

@@ -49,6 +49,28 @@ for (const kind of dbKinds()) {
       assert.deepEqual((await auditOf(c.id)).map((a) => a.action), ['case.create', 'case.transition']);
     });
 
+    test('each trio member\'s consent choices are stored as that person gave them, not copied from the proband', async () => {
+      const body = trioCaseBody('TKY-2002');
+      const none = { researchUse: false, industryUse: false, internationalSharing: false, recontact: false, secondaryFindings: false };
+      body.consent.choices = { ...none, researchUse: true, recontact: true, secondaryFindings: true };
+      body.family![0]!.consent!.choices = { ...none, researchUse: true };
+      body.family![1]!.consent!.choices = none;
+      const res = await as('clinician', 'POST', '/cases', body);
+      assert.equal(res.statusCode, 201, res.body);
+      const members = res.json().members as Array<{ relationship: string; consent: { choices: Record<string, boolean> } }>;
+      assert.deepEqual(members.map((m) => [m.relationship, m.consent.choices]), [
+        ['proband', { ...none, researchUse: true, recontact: true, secondaryFindings: true }],
+        ['mother', { ...none, researchUse: true }],
+        ['father', none],
+      ]);
+      const stored = await t.db.query<{ relationship: string; secondary_findings: boolean; research_use: boolean }>(
+        `SELECT m.relationship, c.secondary_findings, c.research_use FROM case_members m JOIN consent_records c ON c.participant_id = m.participant_id
+         WHERE m.case_id = $1 ORDER BY m.relationship`, [res.json().id]);
+      assert.deepEqual(stored.map((r) => [r.relationship, r.research_use, r.secondary_findings]), [
+        ['father', false, false], ['mother', true, false], ['proband', true, true],
+      ]);
+    });
+
     test('a rare-disease trio links mother and father to the proband, each with their own consent', async () => {
       const res = await as('clinician', 'POST', '/cases', trioCaseBody('TKY-2001'));
       assert.equal(res.statusCode, 201, res.body);
@@ -74,7 +96,7 @@ for (const kind of dbKinds()) {
       const pid = first.json().members[0].participantId;
       assert.deepEqual(dup.json().error, {
         code: 'PARTICIPANT_EXISTS', kind: 'conflict', message: `this patient is already registered at H-TOKYO as participant ${pid}`,
-        details: { field: 'body.proband.hospitalPatientId', participantId: pid },
+        details: { field: 'body.proband.hospitalPatientId', orgId: 'H-TOKYO', participantId: pid },
       });
       assert.deepEqual(await counts(), before, 'nothing stored');
       const osaka = await as('clinician.osaka', 'POST', '/cases', cancerCaseBody('TKY-DUP-77'));

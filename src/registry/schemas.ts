@@ -112,6 +112,8 @@ export const CaseDetail = Type.Object({
     actorId: Nullable(Type.String()),
     actorOrgId: Nullable(Type.String()),
     note: Nullable(Type.String()),
+    /** What the event was about, as data for the UI to phrase (kind + ids); null on older events. */
+    details: Nullable(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
   })),
   /**
    * Family members who withdrew consent: nothing new is collected from them and the proband's

@@ -49,6 +49,7 @@ async function buildDetail(q: Queryable, config: Config, actor: Actor, row: stor
       .map((m) => ({ participantId: m.participant_id, relationship: m.relationship, withdrawnAt: m.withdrawn_at!.toISOString() })),
     events: events.map((e) => ({
       fromState: e.from_state, toState: e.to_state, at: e.at.toISOString(), actorId: e.actor_id, actorOrgId: e.actor_org_id, note: e.note,
+      details: (e.details as Record<string, string | number> | null) ?? null,
     })),
     allowedTransitions: nextStatesFor(row.state, actor.principal),
     stageTargetDays: tat.targetDays,
@@ -101,7 +102,7 @@ async function newProband(tx: Queryable, config: Config, ctx: RequestContext, p:
   const existing = await store.findParticipantByHmac(tx, ctx.actor.orgId, hmac);
   if (existing) {
     throw conflict('PARTICIPANT_EXISTS', `this patient is already registered at ${ctx.actor.orgId} as participant ${existing.id}`,
-      { field: 'body.proband.hospitalPatientId', participantId: existing.id });
+      { field: 'body.proband.hospitalPatientId', orgId: ctx.actor.orgId, participantId: existing.id });
   }
   const id = randomId('P-', 10);
   await store.insertParticipant(tx, { id, hospitalOrgId: ctx.actor.orgId, hmac, birthYear: p.birthYear, sex: p.sex });
@@ -121,10 +122,10 @@ async function addFamilyMember(tx: Queryable, config: Config, ctx: RequestContex
   if (!existing) await store.insertParticipant(tx, { id, hospitalOrgId: ctx.actor.orgId, hmac, birthYear: m.birthYear, sex: m.sex });
   const members = await store.listMembers(tx, caseId);
   if (members.some((x) => x.participant_id === id)) {
-    throw conflict('MEMBER_EXISTS', `case ${caseId}: this person is already a member (${id})`, { field: `${field}.hospitalPatientId` });
+    throw conflict('MEMBER_EXISTS', `case ${caseId}: this person is already a member (${id})`, { field: `${field}.hospitalPatientId`, caseId, participantId: id });
   }
   if ((m.relationship === 'mother' || m.relationship === 'father') && members.some((x) => x.relationship === m.relationship)) {
-    throw conflict('MEMBER_EXISTS', `case ${caseId} already has a ${m.relationship}`, { field: `${field}.relationship` });
+    throw conflict('MEMBER_EXISTS', `case ${caseId} already has a ${m.relationship}`, { field: `${field}.relationship`, caseId });
   }
   await store.insertMember(tx, { caseId, participantId: id, relationship: m.relationship, affectedStatus: m.affectedStatus });
   if (m.consent) await recordConsent(tx, ctx, id, m.consent, `${field}.consent`);
@@ -163,7 +164,7 @@ export async function createCase(db: Db, config: Config, ctx: RequestContext, bo
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw conflict('PARTICIPANT_EXISTS', `this patient is already registered at ${ctx.actor.orgId}`, { field: 'body.proband.hospitalPatientId' });
+      throw conflict('PARTICIPANT_EXISTS', `this patient is already registered at ${ctx.actor.orgId}`, { field: 'body.proband.hospitalPatientId', orgId: ctx.actor.orgId });
     }
     throw err;
   }
@@ -173,7 +174,7 @@ export async function addMember(db: Db, config: Config, ctx: RequestContext, cas
   if (m.birthYear > new Date().getUTCFullYear()) bad('body.birthYear', 'maximum', `${m.birthYear} is in the future`);
   return db.transaction(async (tx) => {
     const row = await assertCaseAccess(tx, ctx.actor, caseId, { forUpdate: true });
-    if (row.state === WITHDRAWN) throw conflict('CASE_WITHDRAWN', `case ${caseId} is withdrawn; no member can be added`);
+    if (row.state === WITHDRAWN) throw conflict('CASE_WITHDRAWN', `case ${caseId} is withdrawn; no member can be added`, { caseId });
     if (row.domain === 'cancer' && row.category !== 'hereditary') {
       bad('body', 'not', 'only rare-disease and hereditary-cancer cases enrol family members');
     }

@@ -46,6 +46,7 @@ export interface EventRow {
   actor_id: string | null;
   actor_org_id: string | null;
   note: string | null;
+  details: Record<string, unknown> | null;
 }
 
 /** Builds parameterised WHERE clauses: `add('c.state = ?', v)` numbers the placeholder. */
@@ -153,17 +154,17 @@ export async function setCaseState(q: Queryable, id: string, state: CaseState, a
 
 export async function insertEvent(
   q: Queryable,
-  e: { caseId: string; from: CaseState | null; to: CaseState; at: Date; actorId: string | null; actorOrgId: string | null; note: string | null },
+  e: { caseId: string; from: CaseState | null; to: CaseState; at: Date; actorId: string | null; actorOrgId: string | null; note: string | null; details?: Record<string, unknown> | null },
 ): Promise<void> {
   await q.query(
-    'INSERT INTO case_events (case_id, from_state, to_state, at, actor_id, actor_org_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [e.caseId, e.from, e.to, e.at, e.actorId, e.actorOrgId, e.note],
+    'INSERT INTO case_events (case_id, from_state, to_state, at, actor_id, actor_org_id, note, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [e.caseId, e.from, e.to, e.at, e.actorId, e.actorOrgId, e.note, e.details ? JSON.stringify(e.details) : null],
   );
 }
 
 export async function listEvents(q: Queryable, caseId: string): Promise<EventRow[]> {
   return q.query<EventRow>(
-    'SELECT from_state, to_state, at, actor_id, actor_org_id, note FROM case_events WHERE case_id = $1 ORDER BY at, id',
+    'SELECT from_state, to_state, at, actor_id, actor_org_id, note, details FROM case_events WHERE case_id = $1 ORDER BY at, id',
     [caseId],
   );
 }

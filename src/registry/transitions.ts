@@ -30,6 +30,12 @@ export function addTransitionGuard(to: CaseState, guard: TransitionGuard): void 
 /** Clock skew tolerated for an `at` supplied by another system (a LIMS's own timestamp). */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
+/**
+ * What an event was about, as data the UI translates (`registry:timeline.note.<kind>`): e.g.
+ * `{ kind: 'specimen_collected', barcode, specimenType }`. The English `note` stays beside it.
+ */
+export type EventDetails = { kind: string } & Record<string, string | number>;
+
 export interface TransitionResult {
   caseId: string;
   from: CaseState;
@@ -50,7 +56,7 @@ export async function transitionCase(
   who: ActorOrSystem,
   caseId: string,
   to: string,
-  opts: { at?: Date; note?: string } = {},
+  opts: { at?: Date; note?: string; details?: EventDetails } = {},
 ): Promise<TransitionResult> {
   const ctx = toContext(who);
   const row = ctx === 'system' ? await store.getCase(tx, caseId, undefined, true) : await assertCaseAccess(tx, ctx.actor, caseId, { forUpdate: true, tombstone: true });
@@ -73,7 +79,7 @@ export async function transitionCase(
   }
   const at = checkedAt(opts.at, row);
   for (const guard of guards.get(to) ?? []) await guard(tx, caseId);
-  await applyTransition(tx, ctx, row, to, at, opts.note ?? null);
+  await applyTransition(tx, ctx, row, to, at, opts.note ?? null, opts.details ?? null);
   return { caseId, from: row.state, to, at };
 }
 
@@ -99,9 +105,10 @@ async function applyTransition(
   to: CaseState,
   at: Date,
   note: string | null,
+  details: EventDetails | null = null,
 ): Promise<void> {
   const actor = ctx === 'system' ? null : ctx.actor;
-  await store.insertEvent(tx, { caseId: row.id, from: row.state, to, at, actorId: actor?.id ?? null, actorOrgId: actor?.orgId ?? null, note });
+  await store.insertEvent(tx, { caseId: row.id, from: row.state, to, at, actorId: actor?.id ?? null, actorOrgId: actor?.orgId ?? null, note, details });
   await store.setCaseState(tx, row.id, to, at);
   const event = { action: 'case.transition', entityType: 'case', entityId: row.id, details: { from: row.state, to, at: at.toISOString(), ...(note ? { note } : {}) } };
   await audit(tx, ctx, event);
@@ -115,13 +122,13 @@ export async function withdrawCasesOfProband(
   tx: Queryable,
   who: RequestContext | 'system',
   participantId: string,
-  opts: { note: string },
+  opts: { note: string; details?: EventDetails },
 ): Promise<string[]> {
   const cases = await store.lockLiveCasesOfProband(tx, participantId);
   const now = new Date();
   for (const c of cases) {
     const at = now.getTime() < c.state_changed_at.getTime() ? c.state_changed_at : now;
-    await applyTransition(tx, who, c, WITHDRAWN, at, opts.note);
+    await applyTransition(tx, who, c, WITHDRAWN, at, opts.note, opts.details ?? null);
   }
   return cases.map((c) => c.id);
 }

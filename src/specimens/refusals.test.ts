@@ -67,7 +67,7 @@ for (const kind of dbKinds()) {
       ]);
       assert.deepEqual([a.statusCode, b.statusCode].sort(), [201, 409]);
       const loser = a.statusCode === 409 ? a : b;
-      assert.deepEqual(loser.json().error, { code: 'BARCODE_TAKEN', kind: 'conflict', message: 'barcode RACE-0001 is already in use', details: { field: 'barcode' } });
+      assert.deepEqual(loser.json().error, { code: 'BARCODE_TAKEN', kind: 'conflict', message: 'barcode RACE-0001 is already in use', details: { field: 'barcode', barcode: 'RACE-0001' } });
       const rows = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM custody_events c JOIN specimens s ON s.id = c.specimen_id WHERE s.barcode = 'RACE-0001'");
       assert.equal(rows[0]?.n, 1, 'one specimen, one collected event');
     });

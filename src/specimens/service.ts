@@ -44,7 +44,7 @@ export function isOverseer(actor: Actor): boolean {
 export function checkBarcode(barcode: string): void {
   if (barcode.length < BARCODE_MIN || barcode.length > BARCODE_MAX || !BARCODE_RE.test(barcode)) {
     throw invalidInput('INVALID_BARCODE', `barcode: "${barcode}" is not a specimen barcode (${BARCODE_RULE})`, {
-      field: 'barcode', rule: 'pattern',
+      field: 'barcode', rule: 'pattern', barcode,
     });
   }
 }
@@ -90,13 +90,13 @@ export async function addSpecimen(db: Db, ctx: RequestContext, caseId: string, b
       if (!c || c.hospital_org_id !== ctx.actor.orgId) throw notFound('case', caseId);
       if (!ADDABLE_STATES.includes(c.state)) {
         throw conflict('CASE_STATE', `case ${caseId} is ${c.state}: specimens can be recorded only when it is ${ADDABLE_STATES.join(', ')}`, {
-          state: c.state,
+          caseId, state: c.state,
         });
       }
       const relationship = await store.memberRelationship(tx, caseId, body.participantId);
       if (!relationship) {
         throw invalidInput('NOT_A_CASE_MEMBER', `participantId: ${body.participantId} is not a member of case ${caseId}`, {
-          field: 'participantId', rule: 'case_member',
+          field: 'participantId', rule: 'case_member', participantId: body.participantId,
         });
       }
       checkType(c, body, relationship);
@@ -112,7 +112,9 @@ export async function addSpecimen(db: Db, ctx: RequestContext, caseId: string, b
         specimenId: row.id, at: collectedAt, event: 'collected', orgId: ctx.actor.orgId, actorId: ctx.actor.id, shipmentId: null, note: null,
       }]);
       if (COLLECTING_STATES.has(c.state)) {
-        await transitionCase(tx, ctx, caseId, 'specimen_collected', { note: `specimen ${body.barcode} (${body.type})` });
+        await transitionCase(tx, ctx, caseId, 'specimen_collected', {
+          note: `specimen ${body.barcode} (${body.type})`, details: { kind: 'specimen_collected', barcode: body.barcode, specimenType: body.type },
+        });
       }
       await audit(tx, ctx, {
         action: 'specimen.create', entityType: 'specimen', entityId: row.id,
@@ -128,7 +130,7 @@ export async function addSpecimen(db: Db, ctx: RequestContext, caseId: string, b
 }
 
 function barcodeConflict(barcode: string) {
-  return conflict('BARCODE_TAKEN', `barcode ${barcode} is already in use`, { field: 'barcode' });
+  return conflict('BARCODE_TAKEN', `barcode ${barcode} is already in use`, { field: 'barcode', barcode });
 }
 
 export async function listCaseSpecimens(db: Db, ctx: RequestContext, caseId: string): Promise<Specimen[]> {

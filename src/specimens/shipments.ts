@@ -69,23 +69,23 @@ async function assertSpecimensInUse(tx: Queryable, specimens: ReadonlyArray<{ id
 export async function createShipment(db: Db, ctx: RequestContext, body: ShipmentBody): Promise<ShipmentDetail> {
   const seen = new Set<string>();
   body.specimenIds.forEach((id, i) => {
-    if (seen.has(id)) throw invalidInput('DUPLICATE_SPECIMEN', `specimenIds[${i}]: specimen ${id} is listed twice`, { field: `specimenIds.${i}` });
+    if (seen.has(id)) throw invalidInput('DUPLICATE_SPECIMEN', `specimenIds[${i}]: specimen ${id} is listed twice`, { field: `specimenIds.${i}`, specimenId: id });
     seen.add(id);
   });
   return db.transaction(async (tx) => {
     const dest = await getOrg(tx, body.toOrgId);
-    if (!dest) throw invalidInput('UNKNOWN_ORGANISATION', `toOrgId: there is no organisation ${body.toOrgId}`, { field: 'toOrgId' });
+    if (!dest) throw invalidInput('UNKNOWN_ORGANISATION', `toOrgId: there is no organisation ${body.toOrgId}`, { field: 'toOrgId', orgId: body.toOrgId });
     if (dest.type !== 'sequencing_company') {
-      throw invalidInput('DESTINATION_NOT_SEQUENCER', `toOrgId: ${body.toOrgId} is a ${dest.type}, not a sequencing company`, { field: 'toOrgId' });
+      throw invalidInput('DESTINATION_NOT_SEQUENCER', `toOrgId: ${body.toOrgId} is a ${dest.type}, not a sequencing company`, { field: 'toOrgId', orgId: body.toOrgId });
     }
     const rows = new Map((await store.lockSpecimens(tx, body.specimenIds)).map((r) => [r.id, r]));
     const specimens = body.specimenIds.map((id, i) => {
       const s = rows.get(id);
       if (!s || s.hospital_org_id !== ctx.actor.orgId) {
-        throw invalidInput('UNKNOWN_SPECIMEN', `specimenIds[${i}]: ${ctx.actor.orgId} has no specimen ${id}`, { field: `specimenIds.${i}` });
+        throw invalidInput('UNKNOWN_SPECIMEN', `specimenIds[${i}]: ${ctx.actor.orgId} has no specimen ${id}`, { field: `specimenIds.${i}`, specimenId: id });
       }
       if (s.status !== 'collected') {
-        throw conflict('SPECIMEN_NOT_COLLECTED', `specimen ${id} (${s.barcode}) is ${s.status}; only collected specimens can be shipped`, { specimenId: id });
+        throw conflict('SPECIMEN_NOT_COLLECTED', `specimen ${id} (${s.barcode}) is ${s.status}; only collected specimens can be shipped`, { specimenId: id, barcode: s.barcode, status: s.status });
       }
       return s;
     });
@@ -93,7 +93,7 @@ export async function createShipment(db: Db, ctx: RequestContext, body: Shipment
     if (open) {
       const s = rows.get(open.specimen_id);
       throw conflict('SPECIMEN_IN_OPEN_SHIPMENT', `specimen ${open.specimen_id} (${s?.barcode ?? ''}) is already on shipment ${open.shipment_id}, not yet dispatched`, {
-        specimenId: open.specimen_id, shipmentId: open.shipment_id,
+        specimenId: open.specimen_id, barcode: s?.barcode ?? open.specimen_id, shipmentId: open.shipment_id,
       });
     }
     const cases = await store.lockCases(tx, [...new Set(specimens.map((s) => s.case_id))]);
@@ -120,10 +120,10 @@ export async function dispatchShipment(db: Db, ctx: RequestContext, id: string):
   return db.transaction(async (tx) => {
     const sh = await lockOwn(tx, ctx.actor, id, 'from');
     if (sh.status === 'cancelled') {
-      throw conflict('SHIPMENT_CANCELLED', `shipment ${id} was cancelled; create a new shipment for its specimens`, { status: sh.status });
+      throw conflict('SHIPMENT_CANCELLED', `shipment ${id} was cancelled; create a new shipment for its specimens`, { shipmentId: id, status: sh.status });
     }
     if (sh.status !== 'created') {
-      throw conflict('SHIPMENT_ALREADY_DISPATCHED', `shipment ${id} is ${sh.status}; only a created shipment can be dispatched`, { status: sh.status });
+      throw conflict('SHIPMENT_ALREADY_DISPATCHED', `shipment ${id} is ${sh.status}; only a created shipment can be dispatched`, { shipmentId: id, status: sh.status });
     }
     const items = await store.shipmentItems(tx, id);
     const cases = await store.lockCases(tx, [...new Set(items.map((i) => i.case_id))]);
@@ -138,7 +138,9 @@ export async function dispatchShipment(db: Db, ctx: RequestContext, id: string):
       shipmentId: id, note: sh.tracking_no ? `tracking ${sh.tracking_no}` : null,
     })));
     for (const c of cases) {
-      if (c.state === 'specimen_collected') await transitionCase(tx, ctx, c.id, 'shipped', { note: `shipment ${id} to ${sh.to_org_id}` });
+      if (c.state === 'specimen_collected') await transitionCase(tx, ctx, c.id, 'shipped', {
+        note: `shipment ${id} to ${sh.to_org_id}`, details: { kind: 'shipment_dispatched', shipmentId: id, toOrgId: sh.to_org_id },
+      });
     }
     await audit(tx, ctx, { action: 'shipment.dispatch', entityType: 'shipment', entityId: id, details: { items: items.length } });
     return detail(tx, id);
@@ -153,7 +155,7 @@ export async function cancelShipment(db: Db, ctx: RequestContext, id: string, bo
   return db.transaction(async (tx) => {
     const sh = await lockOwn(tx, ctx.actor, id, 'from');
     if (sh.status !== 'created') {
-      throw conflict('SHIPMENT_NOT_CANCELLABLE', `shipment ${id} is ${sh.status}; only a created shipment that has not been dispatched can be cancelled`, { status: sh.status });
+      throw conflict('SHIPMENT_NOT_CANCELLABLE', `shipment ${id} is ${sh.status}; only a created shipment that has not been dispatched can be cancelled`, { shipmentId: id, status: sh.status });
     }
     const reason = body.reason.trim();
     const items = await store.shipmentItems(tx, id);
@@ -193,10 +195,10 @@ export async function receiveShipment(db: Db, ctx: RequestContext, id: string, b
   return db.transaction(async (tx) => {
     const sh = await lockOwn(tx, ctx.actor, id, 'to');
     if (sh.status === 'received') {
-      throw conflict('SHIPMENT_ALREADY_RECEIVED', `shipment ${id} was already received at ${sh.received_at?.toISOString() ?? '?'}`, { status: sh.status });
+      throw conflict('SHIPMENT_ALREADY_RECEIVED', `shipment ${id} was already received at ${sh.received_at?.toISOString() ?? '?'}`, { shipmentId: id, status: sh.status });
     }
-    if (sh.status === 'cancelled') throw conflict('SHIPMENT_CANCELLED', `shipment ${id} was cancelled by the hospital before dispatch`, { status: sh.status });
-    if (sh.status !== 'dispatched') throw conflict('SHIPMENT_NOT_DISPATCHED', `shipment ${id} has not been dispatched yet`, { status: sh.status });
+    if (sh.status === 'cancelled') throw conflict('SHIPMENT_CANCELLED', `shipment ${id} was cancelled by the hospital before dispatch`, { shipmentId: id, status: sh.status });
+    if (sh.status !== 'dispatched') throw conflict('SHIPMENT_NOT_DISPATCHED', `shipment ${id} has not been dispatched yet`, { shipmentId: id, status: sh.status });
     const manifest = await store.shipmentItems(tx, id);
     const checks = matchManifest(id, manifest, body);
     const caseOf = new Map(manifest.map((m) => [m.specimen_id, m.case_id]));
@@ -245,7 +247,9 @@ async function moveReceivedCases(tx: Queryable, ctx: RequestContext, shipmentId:
     if (c.state !== 'shipped') continue;
     const rejected = rejects.get(c.id);
     if (rejected) await transitionCase(tx, ctx, c.id, 'recollection_requested', { note: rejected });
-    else if (!inTransit.has(c.id)) await transitionCase(tx, ctx, c.id, 'received', { note: `shipment ${shipmentId} checked in` });
+    else if (!inTransit.has(c.id)) {
+      await transitionCase(tx, ctx, c.id, 'received', { note: `shipment ${shipmentId} checked in`, details: { kind: 'shipment_received', shipmentId } });
+    }
   }
 }
 

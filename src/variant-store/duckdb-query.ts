@@ -11,7 +11,8 @@ const SORTS: Record<SortKey, string> = {
   position: 'c.variant_key',
   gene: 'v.gene',
   impact: IMPACT_ORDER,
-  maxPopulationAf: 'coalesce(v.max_population_af, 0)',
+  // Missing AF (not seen in any population source) sorts last both ways, as other missing values do.
+  maxPopulationAf: 'v.max_population_af',
   vaf: 'c.vaf',
   clinvar: 'v.clinvar_significance',
 };

@@ -72,6 +72,9 @@ for (const kind of dbKinds()) {
       assert.deepEqual(await pos({ minVaf: 0.45 }), [2, [3, 20]]);
       assert.deepEqual(await pos({ limit: 2, offset: 1 }), [4, [3, 16]]);
       assert.deepEqual(await pos({ sort: 'vaf', limit: 1 }), [4, [2]]);
+      // Missing population AF (positions 3 and 16) sorts last in both directions.
+      assert.deepEqual(await pos({ sort: 'maxPopulationAf' }), [4, [2, 20, 3, 16]]);
+      assert.deepEqual(await pos({ sort: 'maxPopulationAf', descending: true }), [4, [20, 2, 3, 16]]);
       assert.deepEqual(await pos({ offset: 10 }), [4, []]);
       assert.deepEqual(await pos({ impacts: ['HIGH'], offset: 10 }), [1, []]);
     });

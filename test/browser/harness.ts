@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
 import { skipReason } from '../../src/testing/skip.js';
 
@@ -50,4 +50,41 @@ export async function signIn(page: Page, base: string, username: string): Promis
   await page.locator('input[name=password]').fill(DEMO_PASSWORD);
   await page.locator('button[type=submit]').click();
   await page.locator('.app-header').waitFor();
+}
+
+export type Kind = 'font' | 'script' | 'style' | 'api' | 'document' | 'other';
+export interface Tally { bytes: Record<Kind, number>; requests: number; fonts: string[] }
+
+/**
+ * Counts what crosses the wire (CDP Network.loadingFinished encodedDataLength: headers plus the
+ * compressed body) into a tally; `next()` starts a new one (one per step of a visit).
+ */
+export async function countTransfers(page: Page): Promise<{ cdp: CDPSession; next(): Tally }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  const urls = new Map<string, string>();
+  let tally = emptyTally();
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+  cdp.on('Network.loadingFinished', (e) => {
+    const url = urls.get(e.requestId) ?? '';
+    const kind = kindOf(url);
+    tally.bytes[kind] += e.encodedDataLength;
+    tally.requests++;
+    if (kind === 'font' && e.encodedDataLength > 0) tally.fonts.push(url.split('/').pop()!);
+  });
+  return { cdp, next: () => ((tally = emptyTally()), tally) };
+}
+
+export function emptyTally(): Tally {
+  return { bytes: { font: 0, script: 0, style: 0, api: 0, document: 0, other: 0 }, requests: 0, fonts: [] };
+}
+
+function kindOf(url: string): Kind {
+  if (/\.(ttf|woff2?)$/.test(url)) return 'font';
+  if (url.endsWith('.js')) return 'script';
+  if (url.endsWith('.css')) return 'style';
+  if (url.includes('/api/')) return 'api';
+  if (/\/[^./]*$/.test(new URL(url).pathname)) return 'document';
+  return 'other';
 }

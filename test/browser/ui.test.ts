@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumSkip, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
+import { DEMO_PASSWORD } from '../../src/demo/accounts.js';
+import { chromiumSkip, countTransfers, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { seedDemoAccounts } from '../../src/demo/seed-accounts.js';
@@ -47,6 +48,8 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
   });
 
   /** Waits until the page's h1 reads exactly `text` (React renders after the click resolves). */
+  const CHOICES = ['researchUse', 'industryUse', 'internationalSharing', 'recontact', 'secondaryFindings'];
+
   async function heading(page: Page, text: string): Promise<void> {
     await page.locator('h1').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
   }
@@ -61,7 +64,7 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
 
     await page.goto(`${base}/`);
     await heading(page, 'Kiban にログイン');
-    // The Japanese font comes Brotli-compressed (about half of its 5.5 MB) and is cached for good.
+    // The Japanese font comes in unicode-range slices, Brotli-compressed, and is cached for good.
     await page.evaluate('document.fonts.ready.then(() => document.fonts.size)');
     const fontHeaders = await Promise.all(fonts);
     assert.ok(fontHeaders.length >= 1, 'the page loads Noto Sans JP');
@@ -90,15 +93,30 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await page.locator('input[name=family0-birthYear]').fill('1985');
     assert.equal(await page.locator('select[name=family0-sex]').inputValue(), 'female');
     assert.equal(await page.locator('select[name=family0-documentId]').inputValue(), 'WGS-AP-RD-1.0');
+    // The mother's choices start empty although the proband's are ticked; she gives her own.
+    for (const c of CHOICES) assert.equal(await page.locator(`input[name=family0-${c}]`).isChecked(), false, `mother ${c} pre-ticked`);
+    await page.locator('input[name=family0-researchUse]').check();
 
-    // DESIGN §6: nothing typed is lost. Wait for the draft, reload, and find every value again.
+    // DESIGN §6: nothing typed is lost. Wait for the draft (with the mother's last tick: the
+    // status line already says "saved" from earlier typing), reload, and find every value again.
     await page.locator('.draft-status', { hasText: '下書き保存済' }).waitFor();
+    // Polled with page.evaluate (CDP): waitForFunction evaluates its predicate in the page, which
+    // the app's CSP (no 'unsafe-eval') refuses.
+    const draftHasMother = `Object.keys(localStorage).filter((k) => k.startsWith('kiban.draft')).some((k) =>
+      JSON.parse(localStorage.getItem(k)).form.family[0]?.consent.choices.researchUse === true
+      && JSON.parse(localStorage.getItem(k)).form.family[0]?.birthYear === '1985')`;
+    for (let tries = 0; !(await page.evaluate(draftHasMother)); tries++) {
+      assert.ok(tries < 150, 'the draft never held the mother\'s consent');
+      await page.waitForTimeout(100);
+    }
     await page.reload();
     await page.locator('.alert-info', { hasText: '未送信の下書きを復元しました。' }).waitFor();
     assert.equal(await page.locator('input[name=diagnosisText]').inputValue(), 'ヌーナン症候群の疑い');
     assert.equal(await page.locator('input[name=family0-hospitalPatientId]').inputValue(), 'TKY-P-0002');
     assert.equal(await page.locator('input[name=consent-recontact]').isChecked(), true);
     assert.equal(await page.locator('input[name=consent-industryUse]').isChecked(), false);
+    assert.equal(await page.locator('input[name=family0-researchUse]').isChecked(), true);
+    assert.equal(await page.locator('input[name=family0-secondaryFindings]').isChecked(), false);
     await page.screenshot({ path: SCREENSHOTS.form, fullPage: true });
 
     await page.getByRole('button', { name: '症例を登録する' }).click();
@@ -110,6 +128,11 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     const members = page.locator('.card', { hasText: '参加者' }).locator('tbody tr');
     assert.equal(await members.count(), 2);
     assert.match((await members.nth(1).textContent()) ?? '', /母.*非罹患.*1985.*女性.*同意/);
+    const stored = await page.evaluate(`fetch('/api/cases/${caseId}').then((r) => r.json())`) as { members: Array<{ relationship: string; consent: { choices: Record<string, boolean> } }> };
+    const none = Object.fromEntries(CHOICES.map((c) => [c, false]));
+    assert.deepEqual(stored.members.map((m) => [m.relationship, m.consent.choices]), [
+      ['proband', { ...none, researchUse: true, recontact: true }], ['mother', { ...none, researchUse: true }],
+    ]);
     assert.match((await page.locator('.timeline').textContent()) ?? '', /登録済 → 同意取得済/);
     assert.equal(await page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('kiban.draft')).length"), 0, 'draft cleared after registering');
 
@@ -141,6 +164,29 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await page.locator('h1', { hasText: 'Kiban にログイン' }).waitFor();
     assert.equal(await page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('kiban.draft')).length"), 0, 'drafts cleared on logout');
     assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+
+  test('a first visit (login page, log in, case list) transfers at most 1.5 MiB; kanji in data still get their glyphs', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const counter = await countTransfers(page);
+    const visit = counter.next();
+    await page.goto(`${base}/`);
+    await page.locator('input[name=username]').fill('clinician');
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.locator('.data-table tbody tr', { hasText: 'ヌーナン症候群の疑い' }).waitFor();
+    await page.evaluate('document.fonts.ready');
+    await page.waitForLoadState('networkidle');
+    await page.evaluate('document.fonts.ready');
+    const total = Object.values(visit.bytes).reduce((a, b) => a + b, 0);
+    assert.ok(total <= 1.5 * 2 ** 20, `first visit transferred ${(total / 2 ** 20).toFixed(2)} MiB: ${JSON.stringify(visit.bytes)}`);
+    // The UI's own characters come in one slice per weight; 候, 群 and 疑 (only in the case's
+    // diagnosis) come from the JIS level-1 slices that hold them.
+    assert.ok(visit.fonts.some((f) => /^noto-sans-jp-400-ui-/.test(f)), visit.fonts.join(' '));
+    assert.ok(visit.fonts.some((f) => /^noto-sans-jp-400-jis1-/.test(f)), visit.fonts.join(' '));
+    assert.equal(await page.evaluate(`document.fonts.check("16px '${'Kiban Noto Sans JP'}'", '疑候群')`), true);
     await context.close();
   });
 
@@ -215,6 +261,13 @@ describe('web UI in Chromium', { skip: chromiumSkip }, () => {
     await page.getByRole('button', { name: '発送を作成する' }).click();
     await page.locator('.page-head .state', { hasText: '作成済' }).waitFor();
     await page.getByRole('button', { name: '発送', exact: true }).click();
+    // Dispatch cannot be undone: it asks first, and going back changes nothing.
+    const confirm = page.locator('.confirm-dispatch');
+    assert.match((await confirm.textContent()) ?? '', /検体 1 本）を ゲノムシークエンス株式会社（デモ） へ発送します。発送後は取り消せません。/);
+    await page.getByRole('button', { name: '戻る' }).click();
+    assert.equal(await page.locator('.page-head .state').textContent(), '作成済');
+    await page.getByRole('button', { name: '発送', exact: true }).click();
+    await page.getByRole('button', { name: '発送を確定する' }).click();
     await page.locator('.page-head .state', { hasText: '発送済' }).waitFor();
     await page.getByRole('button', { name: 'ログアウト' }).click();
 

@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import authEn from './auth/locales/en.json';
 import authJa from './auth/locales/ja.json';
+import errorsEn from './errors/locales/en.json';
+import errorsJa from './errors/locales/ja.json';
 import intakeEn from './intake/locales/en.json';
 import intakeJa from './intake/locales/ja.json';
 import managementEn from './management/locales/en.json';
@@ -21,8 +23,8 @@ import specimensJa from './specimens/locales/ja.json';
 
 /** One namespace per module (STYLE §11); `shell` holds what every page shares. */
 export const resources = {
-  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa, intake: intakeJa, sequencing: sequencingJa, admin: adminJa, analysis: analysisJa },
-  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn, intake: intakeEn, sequencing: sequencingEn, admin: adminEn, analysis: analysisEn },
+  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa, intake: intakeJa, sequencing: sequencingJa, admin: adminJa, analysis: analysisJa, errors: errorsJa },
+  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn, intake: intakeEn, sequencing: sequencingEn, admin: adminEn, analysis: analysisEn, errors: errorsEn },
 } as const;
 
 export const LANGUAGES = ['ja', 'en'] as const;

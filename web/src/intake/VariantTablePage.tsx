@@ -7,6 +7,10 @@ import { Pager } from '../shell/Pager';
 import { SelectField } from '../shell/SelectField';
 import { useApi } from '../shell/use-api';
 import type { VariantRow, VariantTable } from './types';
+import { SO_TERMS } from '../../../src/genomics/consequence/terms.js';
+
+/** The SO terms Kiban's annotation emits, most severe first (Sequence Ontology names, as VEP shows them). */
+const CONSEQUENCE_TERMS = SO_TERMS.map(([term]) => term);
 
 const PAGE = 50;
 const IMPACTS = ['HIGH', 'MODERATE', 'LOW', 'MODIFIER'] as const;
@@ -71,10 +75,8 @@ export function VariantTablePage() {
           <span>{t('variants.filter.gene')}</span>
           <input name="gene" {...field('gene')} />
         </label>
-        <label className="field wide">
-          <span>{t('variants.filter.consequence')}</span>
-          <input name="consequence" {...field('consequence')} />
-        </label>
+        <SelectField label={t('variants.filter.consequence')} name="consequence" value={draft.consequence} emptyOption={t('variants.filter.anyConsequence')}
+          options={CONSEQUENCE_TERMS} optionLabel={(c) => c} onChange={(consequence) => setDraft((d) => ({ ...d, consequence }))} />
         <SelectField size="narrow" label={t('variants.filter.impact')} name="impact" value={draft.impact} emptyOption={t('variants.filter.anyImpact')}
           options={IMPACTS} optionLabel={(i) => t(`variants.impact.${i}`)} onChange={(impact) => setDraft((d) => ({ ...d, impact }))} />
         <label className="field narrow">

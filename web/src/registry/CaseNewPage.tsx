@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
@@ -10,19 +11,24 @@ import { caseBody, clearDraft, emptyCaseForm, loadDraft, saveDraft, type CaseFor
 import { ConsentFields } from './ConsentFields';
 import { FamilyFields } from './FamilyFields';
 import { PersonFields } from './PersonFields';
-import { CATEGORIES, DOMAINS, type CaseDetail, type ConsentDocument, type Domain } from './types';
+import { CATEGORIES, DOMAINS, type CaseDetail, type ConsentDocument } from './types';
 
 const DRAFT_SAVE_DELAY_MS = 400;
 const FIELD_PATHS = ['domain', 'category', 'returnRoute', 'diagnosis', 'proband', 'consent', 'family'];
 
-/** Case registration with consent (DESIGN §3 first step). Every keystroke is kept as a local draft. */
+/**
+ * Case registration with consent (DESIGN §3 first step). The form's state lives in React Hook Form;
+ * every change a person makes is kept as a local draft (saved a moment after the last keystroke).
+ */
 export function CaseNewPage() {
   const { t } = useTranslation('registry');
   const f = useFormat();
   const me = useMe();
   const navigate = useNavigate();
   const initialDraft = useRef(loadDraft(me.userId));
-  const [form, setForm] = useState<CaseForm>(() => initialDraft.current?.form ?? emptyCaseForm(todayInJapan()));
+  const { register, control, watch, setValue, getValues, reset, handleSubmit } = useForm<CaseForm>({
+    defaultValues: initialDraft.current?.form ?? emptyCaseForm(todayInJapan()),
+  });
   const [savedAt, setSavedAt] = useState<string | null>(initialDraft.current?.savedAt ?? null);
   const [restored] = useState(initialDraft.current !== null);
   const [error, setError] = useState<unknown>(null);
@@ -31,33 +37,37 @@ export function CaseNewPage() {
   const docs = useApi<{ items: ConsentDocument[] }>('/consent/documents');
   const documents = docs.data?.items ?? [];
 
-  // With one consent document version in force, pre-select it (still shown, still changeable).
+  // With one consent document version in force, pre-select it (still shown, still changeable; not
+  // a change of the person's, so it alone does not save a draft).
   useEffect(() => {
     const only = documents.length === 1 ? documents[0]!.id : '';
-    if (only && !form.consent.documentId) setForm((x) => ({ ...x, consent: { ...x.consent, documentId: only } }));
-  }, [documents, form.consent.documentId]);
+    if (only && !getValues('consent.documentId')) setValue('consent', { ...getValues('consent'), documentId: only });
+  }, [documents, getValues, setValue]);
 
+  // Draft: from the person's first change on, every change is saved a moment after the last one.
   useEffect(() => {
-    if (!dirty.current) return;
-    const timer = setTimeout(() => setSavedAt(saveDraft(me.userId, form)), DRAFT_SAVE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [form, me.userId]);
-
-  const change = (patch: Partial<CaseForm>) => {
-    dirty.current = true;
-    setForm((x) => ({ ...x, ...patch }));
-  };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const sub = watch((_values, { type }) => {
+      if (type === 'change') dirty.current = true;
+      if (!dirty.current) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => setSavedAt(saveDraft(me.userId, getValues())), DRAFT_SAVE_DELAY_MS);
+    });
+    return () => {
+      sub.unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [watch, getValues, me.userId]);
 
   const discard = () => {
     clearDraft(me.userId);
     dirty.current = false;
     setSavedAt(null);
     setError(null);
-    setForm(emptyCaseForm(todayInJapan()));
+    reset(emptyCaseForm(todayInJapan()));
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (form: CaseForm) => {
     setBusy(true);
     setError(null);
     try {
@@ -72,7 +82,7 @@ export function CaseNewPage() {
     }
   };
 
-  const domain = form.domain;
+  const domain = watch('domain');
   return (
     <section className="page">
       <div className="page-head">
@@ -88,7 +98,8 @@ export function CaseNewPage() {
       {!isFieldError(error, FIELD_PATHS) && <ErrorMessage error={error} />}
       {isFieldError(error, FIELD_PATHS) && <div className="alert alert-error" role="alert">{t('form.fixFields')}</div>}
       <ErrorMessage error={docs.error} />
-      <form className="case-form" onSubmit={submit} noValidate={false}>
+      <p className="muted small required-legend">{t('shell:form.requiredLegend')}</p>
+      <form className="case-form" onSubmit={handleSubmit(submit)} noValidate={false}>
         <fieldset className="card">
           <legend>{t('form.section.case')}</legend>
           <div className="row">
@@ -97,7 +108,7 @@ export function CaseNewPage() {
               <div className="radio-group">
                 {DOMAINS.map((d) => (
                   <label key={d} className="radio">
-                    <input type="radio" name="domain" value={d} required checked={domain === d} onChange={() => change({ domain: d as Domain, category: '' })} />
+                    <input type="radio" value={d} required {...register('domain', { onChange: () => setValue('category', '') })} />
                     <span>{t(`domain.${d}`)}</span>
                   </label>
                 ))}
@@ -106,7 +117,7 @@ export function CaseNewPage() {
             </div>
             <label className="field">
               <span>{t('form.category')}</span>
-              <select name="category" required value={form.category} disabled={!domain} onChange={(e) => change({ category: e.target.value })}>
+              <select required disabled={!domain} {...register('category')}>
                 <option value="">{t('form.choose')}</option>
                 {(domain ? CATEGORIES[domain] : []).map((c) => (
                   <option key={c} value={c}>
@@ -121,7 +132,7 @@ export function CaseNewPage() {
               <div className="radio-group">
                 {(['A', 'B'] as const).map((r) => (
                   <label key={r} className="radio">
-                    <input type="radio" name="returnRoute" value={r} required checked={form.returnRoute === r} onChange={() => change({ returnRoute: r })} />
+                    <input type="radio" value={r} required {...register('returnRoute')} />
                     <span>{t(`returnRoute.${r}`)}</span>
                   </label>
                 ))}
@@ -136,18 +147,18 @@ export function CaseNewPage() {
           <div className="row">
             <label className="field narrow">
               <span>{t('form.diagnosis.icd10')}</span>
-              <input name="icd10" required placeholder={t('form.diagnosis.icd10Placeholder')} pattern="[A-TV-Za-tv-z][0-9][0-9ABab](\.[0-9A-Za-z]{1,4})?" value={form.icd10} onChange={(e) => change({ icd10: e.target.value })} />
+              <input required placeholder={t('form.diagnosis.icd10Placeholder')} pattern="[A-TV-Za-tv-z][0-9][0-9ABab](\.[0-9A-Za-z]{1,4})?" {...register('icd10')} />
               <FieldError error={error} field="diagnosis.icd10" />
             </label>
             <label className="field wide">
               <span>{t('form.diagnosis.text')}</span>
-              <input name="diagnosisText" required value={form.diagnosisText} onChange={(e) => change({ diagnosisText: e.target.value })} />
+              <input required {...register('diagnosisText')} />
               <FieldError error={error} field="diagnosis.text" />
             </label>
             {domain === 'cancer' && (
               <label className="field narrow">
                 <span>{t('form.diagnosis.oncotree')}</span>
-                <input name="oncotreeCode" placeholder={t('form.diagnosis.oncotreePlaceholder')} value={form.oncotreeCode} onChange={(e) => change({ oncotreeCode: e.target.value })} />
+                <input required placeholder={t('form.diagnosis.oncotreePlaceholder')} {...register('oncotreeCode')} />
                 <FieldError error={error} field="diagnosis.oncotreeCode" />
               </label>
             )}
@@ -156,16 +167,22 @@ export function CaseNewPage() {
 
         <fieldset className="card">
           <legend>{t('form.section.proband')}</legend>
-          <PersonFields value={form.proband} onChange={(p) => change({ proband: p })} path="proband" error={error} idPrefix="proband" />
+          <Controller name="proband" control={control} render={({ field }) => (
+            <PersonFields value={field.value} onChange={field.onChange} path="proband" error={error} idPrefix="proband" />
+          )} />
         </fieldset>
 
         <fieldset className="card">
           <legend>{t('form.section.consent')}</legend>
-          <ConsentFields value={form.consent} onChange={(c) => change({ consent: c })} documents={documents} path="consent" error={error} idPrefix="consent" />
+          <Controller name="consent" control={control} render={({ field }) => (
+            <ConsentFields value={field.value} onChange={field.onChange} documents={documents} path="consent" error={error} idPrefix="consent" />
+          )} />
         </fieldset>
 
         {domain === 'rare_disease' && (
-          <FamilyFields members={form.family} onChange={(family) => change({ family })} probandConsent={form.consent} documents={documents} error={error} />
+          <Controller name="family" control={control} render={({ field }) => (
+            <FamilyFields members={field.value} onChange={field.onChange} probandConsent={watch('consent')} documents={documents} error={error} />
+          )} />
         )}
 
         <div className="button-row">

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../shell/format';
 import { useOrganisations } from '../shell/organisations';
@@ -5,9 +6,10 @@ import type { CaseEvent } from './types';
 
 /** Lifecycle events, newest first: each move with its time, who made it and the note. */
 export function CaseTimeline({ events }: { events: CaseEvent[] }) {
-  const { t } = useTranslation('registry');
+  const { t, i18n } = useTranslation('registry');
   const f = useFormat();
   const orgs = useOrganisations();
+  const note = (e: CaseEvent) => noteText(t, (k) => i18n.exists(k), e, orgs.name);
   // Newest first; moves made in one transaction share a timestamp, so ties keep the server's order reversed.
   const ordered = events
     .map((e, i) => ({ e, i }))
@@ -29,10 +31,26 @@ export function CaseTimeline({ events }: { events: CaseEvent[] }) {
                 {t('timeline.by', { actor: orgs.name(e.actorOrgId) })}
               </span>
             )}
-            {e.note && <span className="timeline-note">{e.note}</span>}
+            {note(e) && <span className="timeline-note">{note(e)}</span>}
           </li>
         ))}
       </ol>
     </section>
   );
+}
+
+/**
+ * The event's note in the reader's language when the server sent what it was about (details), with
+ * the person's own words (a withdrawal's note) after it; otherwise the server's note as written.
+ */
+function noteText(t: TFunction, exists: (key: string) => boolean, e: CaseEvent, orgName: (id: string) => string): string | null {
+  const d = e.details;
+  if (!d || !exists(`registry:timeline.note.${d.kind}`)) return e.note;
+  const values = {
+    ...d,
+    specimenType: typeof d.specimenType === 'string' ? t(`specimens:type.${d.specimenType}`, { defaultValue: d.specimenType }) : '',
+    toOrg: typeof d.toOrgId === 'string' ? orgName(d.toOrgId) : '',
+  };
+  const text = t(`timeline.note.${d.kind}`, values);
+  return typeof d.note === 'string' && d.note ? t('timeline.withNote', { text, note: d.note }) : text;
 }

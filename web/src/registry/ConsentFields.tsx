@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { DateInput } from '../shell/DateInput';
 import { FieldError } from '../shell/ErrorMessage';
 import type { ConsentForm } from './case-form';
 import { CONSENT_CHOICES, type ConsentDocument } from './types';
@@ -34,7 +35,7 @@ export function ConsentFields({ value, onChange, documents, path, error, idPrefi
         </label>
         <label className="field">
           <span>{t('form.consent.signedOn')}</span>
-          <input type="date" name={`${idPrefix}-signedOn`} required value={value.signedOn} onChange={(e) => onChange({ ...value, signedOn: e.target.value })} />
+          <DateInput name={`${idPrefix}-signedOn`} required value={value.signedOn} onChange={(e) => onChange({ ...value, signedOn: e.target.value })} />
           <FieldError error={error} field={at('signedOn')} />
         </label>
       </div>

@@ -9,7 +9,7 @@ import { AFFECTED_STATUSES, RELATIONSHIPS, type ConsentDocument } from './types'
 interface Props {
   members: MemberForm[];
   onChange(next: MemberForm[]): void;
-  /** The proband's consent, copied into a new member as a starting point. */
+  /** The proband's consent: its document and date (not its choices) start a new member's consent. */
   probandConsent: ConsentForm;
   documents: ConsentDocument[];
   error: unknown;

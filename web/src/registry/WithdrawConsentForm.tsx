@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { DateInput } from '../shell/DateInput';
 import { ErrorMessage, FieldError } from '../shell/ErrorMessage';
 import { todayInJapan } from '../shell/format';
 
@@ -31,7 +32,7 @@ export function WithdrawConsentForm({ participantId, onDone }: { participantId: 
       <div className="row">
         <label className="field">
           <span>{t('withdraw.effectiveOn')}</span>
-          <input type="date" required value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} />
+          <DateInput required value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} />
           <FieldError error={error} field="effectiveOn" />
         </label>
         <label className="field wide">

@@ -57,7 +57,13 @@ export function emptyCaseForm(today: string): CaseForm {
   };
 }
 
-export function newMember(relationship: Relationship, consent: ConsentForm): MemberForm {
+/**
+ * A family member as first shown. The consent document and signing date start as the proband's
+ * (the same version is usually signed at the same visit; both stay visible and editable), but the
+ * choices start empty: each person's choices are recorded as that person gave them, never copied
+ * (a parent once got "secondary findings: yes" without ticking it).
+ */
+export function newMember(relationship: Relationship, consent: Pick<ConsentForm, 'documentId' | 'signedOn'>): MemberForm {
   return {
     key: `${relationship}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`,
     relationship,
@@ -66,7 +72,7 @@ export function newMember(relationship: Relationship, consent: ConsentForm): Mem
     birthYear: '',
     sex: relationship === 'mother' ? 'female' : relationship === 'father' ? 'male' : '',
     withConsent: true,
-    consent: { ...consent, choices: { ...consent.choices } },
+    consent: emptyConsent(consent.signedOn, consent.documentId),
   };
 }
 

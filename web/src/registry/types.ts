@@ -68,6 +68,8 @@ export interface CaseEvent {
   actorId: string | null;
   actorOrgId: string | null;
   note: string | null;
+  /** What the event was about, for a translated note (`timeline.note.<kind>`); null on older events. */
+  details?: ({ kind: string } & Record<string, string | number>) | null;
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -1,18 +1,16 @@
 // Debian's Chromium (and many hospital PCs' kiosk browsers) have no Japanese font, so Noto Sans JP
-// ships with the app. The TTFs are used rather than WOFF2: the WOFF2 files of this package render
-// blank in Chromium. Vite copies them into dist/web and gives their hashed URLs (CSP font-src 'self').
-import bold from '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf?url';
-import regular from '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf?url';
+// ships with the app, cut at build time into unicode-range slices (web/font-plugin.ts): a page
+// downloads only the slices of the characters it shows (the whole font is 5.4 MB per weight).
+// TTF rather than WOFF2: the WOFF2 files of the font package render blank in Chromium, and the
+// server sends each slice Brotli-compressed anyway (CSP font-src 'self').
+import faces from 'virtual:kiban-font-faces';
 
 export const FONT_FAMILY = 'Kiban Noto Sans JP';
 
 export function installFonts(): void {
   const style = document.createElement('style');
-  style.textContent = [
-    [regular, 400],
-    [bold, 700],
-  ]
-    .map(([url, weight]) => `@font-face{font-family:'${FONT_FAMILY}';src:url('${url}') format('truetype');font-weight:${weight};font-style:normal;font-display:swap;}`)
+  style.textContent = faces
+    .map((f) => `@font-face{font-family:'${FONT_FAMILY}';src:url('${f.url}') format('truetype');font-weight:${f.weight};font-style:normal;font-display:swap;${f.unicodeRange ? `unicode-range:${f.unicodeRange};` : ''}}`)
     .join('\n');
   document.head.appendChild(style);
 }

@@ -26,6 +26,8 @@ export function ShipmentDetailPage() {
   const back = me.orgType === 'sequencing_company' ? '/incoming' : '/shipments';
 
   const [reason, setReason] = useState('');
+  // Dispatch cannot be undone (the specimens leave the hospital): a second, explicit step.
+  const [confirming, setConfirming] = useState(false);
   const act = async (action: 'dispatch' | 'cancel', body?: unknown) => {
     setBusy(true);
     setError(null);
@@ -77,9 +79,23 @@ export function ShipmentDetailPage() {
           {isSender && d.status === 'created' && (
             <div className="card">
               <p>{t('detail.dispatchHelp')}</p>
-              <button type="button" disabled={busy} onClick={() => void act('dispatch')}>
-                {t('detail.dispatch')}
-              </button>
+              {confirming ? (
+                <div className="alert alert-warn confirm-dispatch" role="alertdialog" aria-labelledby="confirm-dispatch-text">
+                  <span id="confirm-dispatch-text">{t('detail.confirmDispatch', { id: d.id, to: orgs.name(d.toOrgId, d.toOrgName), count: d.items.length })}</span>
+                  <div className="button-row">
+                    <button type="button" disabled={busy} onClick={() => void act('dispatch').then(() => setConfirming(false))}>
+                      {t('detail.confirmDispatchYes')}
+                    </button>
+                    <button type="button" className="secondary" disabled={busy} onClick={() => setConfirming(false)}>
+                      {t('detail.confirmDispatchNo')}
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+                  {t('detail.dispatch')}
+                </button>
+              )}
               <form className="cancel-shipment" onSubmit={(e) => { e.preventDefault(); void act('cancel', { reason }); }}>
                 <p>{t('detail.cancelHelp')}</p>
                 <label className="field wide">

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { DateInput } from '../shell/DateInput';
 import { ErrorMessage, FieldError, isFieldError } from '../shell/ErrorMessage';
 import { SelectField } from '../shell/SelectField';
 import type { CaseDetail } from '../registry/types';
@@ -81,7 +82,7 @@ export function SpecimenForm({ detail, onAdded }: { detail: CaseDetail; onAdded(
         </label>
         <label className="field">
           <span>{t('field.collectedAt')}</span>
-          <input name="collectedAt" type="datetime-local" required value={collectedAt} onChange={(e) => setCollectedAt(e.target.value)} />
+          <DateInput name="collectedAt" type="datetime-local" required value={collectedAt} onChange={(e) => setCollectedAt(e.target.value)} />
           <FieldError error={error} field="collectedAt" />
         </label>
       </div>
