@@ -5,6 +5,7 @@ import { audit } from '../audit/index.js';
 import type { Config } from '../config.js';
 import type { Db, Queryable } from '../db/index.js';
 import { KibanError, invalidInput, notFound } from '../errors.js';
+import { assertParticipantInUse } from '../registry/index.js';
 import { isSupportedType, type SupportedType } from './definitions.js';
 import { prepare, type Prepared } from './intake.js';
 import { identifierHmac, indexRows } from './search-index.js';
@@ -52,6 +53,7 @@ export async function storePrepared(
     resource_type: p.type, id, hospital_org_id: hospital, participant_id: p.participantId,
     version_id: (previous?.version_id ?? 0) + 1, last_updated: new Date(), content: stamp(p, id, p.dropped.length > 0), sent_by: ctx.actor.id,
   };
+  await assertParticipantInUse(tx, p.participantId, 'fhir_resource', `${p.type}/${id}`);
   if (p.type === 'Patient') {
     const other = await store.patientOfParticipant(tx, p.participantId);
     if (other && other.id !== id) {
@@ -116,6 +118,9 @@ export async function createIn(
 async function ownRow(q: Queryable, ctx: RequestContext, type: SupportedType, id: string, forUpdate = false): Promise<store.ResourceRow> {
   const row = await store.getResource(q, type, id, { forUpdate });
   if (!row || row.hospital_org_id !== ctx.actor.orgId) throw notFound(type, id);
+  // A withdrawn participant's resources are no longer used (docs/consent-withdrawal.md): their
+  // hospital is told why, as for its other records of them.
+  await assertParticipantInUse(q, row.participant_id, 'fhir_resource', `${type}/${id}`);
   return row;
 }
 

@@ -1,6 +1,10 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Queryable } from '../db/index.js';
+import { participantInUseSql } from '../registry/index.js';
 import type { IndexRow } from './search-index.js';
+
+/** Searches and the longitudinal record leave out withdrawn participants (docs/consent-withdrawal.md). */
+const IN_USE = participantInUseSql('r.participant_id');
 
 export interface ResourceRow {
   resource_type: string;
@@ -68,7 +72,7 @@ export interface SearchSql {
 }
 
 export async function search(q: Queryable, s: SearchSql, limit: number, offset: number): Promise<{ total: number; rows: ResourceRow[] }> {
-  const where = s.where.join(' AND ');
+  const where = [...s.where, IN_USE].join(' AND ');
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM fhir_resources r WHERE ${where}`, s.params);
   const rows = await q.query<ResourceRow>(
     `SELECT ${COLUMNS} FROM fhir_resources r WHERE ${where} ORDER BY last_updated, id LIMIT ${limit} OFFSET ${offset}`, s.params);
@@ -79,7 +83,7 @@ export async function search(q: Queryable, s: SearchSql, limit: number, offset: 
 export async function findByIdentifier(q: Queryable, type: string, hospital: string, system: string | null, hmac: string): Promise<ResourceRow[]> {
   return q.query<ResourceRow>(
     `SELECT ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM fhir_resources r
-      WHERE r.resource_type = $1 AND r.hospital_org_id = $2 AND EXISTS (
+      WHERE r.resource_type = $1 AND r.hospital_org_id = $2 AND ${IN_USE} AND EXISTS (
         SELECT 1 FROM fhir_search s WHERE s.resource_type = r.resource_type AND s.id = r.id
            AND s.param = 'identifier' AND s.code = $3 AND ($4::text IS NULL OR s.system = $4))`,
     [type, hospital, hmac, system]);
@@ -92,5 +96,5 @@ export async function patientOfParticipant(q: Queryable, participantId: string):
 
 /** Every current resource about the given participants, oldest first (the longitudinal record). */
 export async function resourcesOfParticipants(q: Queryable, participantIds: readonly string[]): Promise<ResourceRow[]> {
-  return q.query<ResourceRow>(`SELECT ${COLUMNS} FROM fhir_resources WHERE participant_id = ANY($1) ORDER BY last_updated, id`, [participantIds]);
+  return q.query<ResourceRow>(`SELECT ${COLUMNS} FROM fhir_resources r WHERE participant_id = ANY($1) AND ${IN_USE} ORDER BY last_updated, id`, [participantIds]);
 }

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../auth/index.js';
 import { audit } from '../audit/index.js';
-import { assertCaseAccess } from '../registry/index.js';
+import { assertCaseAccess, visibleCases } from '../registry/index.js';
 import type { CaseSequencing } from './schemas.js';
 import type { IntakeDeps } from './service.js';
 import { isSequencer } from './service.js';
@@ -40,8 +40,10 @@ export async function caseSequencing(deps: IntakeDeps, ctx: RequestContext, case
  * For the data center's desk: per case, its QC-passed files loaded, still on their way, or failed in
  * the variant store. Only cases with such files are listed. Counts, not individual-level data.
  */
-export async function variantStatus(deps: IntakeDeps, caseIds: string[]) {
-  const files = await store.ingestedFilesOfCases(deps.db, [...new Set(caseIds)]);
+export async function variantStatus(deps: IntakeDeps, ctx: RequestContext, caseIds: string[]) {
+  // Through the case scope, so a case whose proband withdrew is not on the desk (docs/consent-withdrawal.md).
+  const visible = await visibleCases(deps.db, ctx.actor, [...new Set(caseIds)]);
+  const files = await store.ingestedFilesOfCases(deps.db, [...visible]);
   const progress = await deps.ingest.progress(deps.db, files.map((f) => f.id));
   const byCase = new Map<string, { caseId: string; loaded: number; inProgress: number; failed: number }>();
   for (const f of files) {

@@ -130,7 +130,7 @@ export const intakeRoutes: FastifyPluginAsync<ModuleOptions> = async (fastify, {
       tags, summary: "Per case, its QC-passed files loaded, in progress or failed in the variant store (the data center's desk)",
       querystring: VariantStatusQuery, response: { 200: VariantStatusList },
     },
-  }, async (request) => read.variantStatus(intake, request.query.caseIds.split(',')));
+  }, async (request) => read.variantStatus(intake, ctx(request), request.query.caseIds.split(',')));
 
   app.get('/qc-gates', {
     config: { policy: AUTHENTICATED },
