@@ -17,6 +17,7 @@ import { installPolicy, type RegisteredRoute } from './http/policy.js';
 import { fhirPlugins, modulePlugins } from './modules.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { VariantStore } from './variant-store/index.js';
+import type { ServerKnowledge } from './interpretation/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -25,6 +26,8 @@ export interface AppDeps {
   variants?: { store: VariantStore; queue: JobQueue };
   /** Where the log goes (stdout when absent); tests pass a stream to read it. */
   logStream?: NodeJS.WritableStream;
+  /** The knowledge bundle interpretation runs with (KIBAN_KNOWLEDGE_DIR, or the demo's). */
+  knowledge?: ServerKnowledge;
 }
 
 declare module 'fastify' {

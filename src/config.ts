@@ -39,6 +39,8 @@ export const ConfigSchema = Type.Object({
   /** Append-only file of signed audit checkpoints (docs/audit.md); keep it off the database host if you can. */
   auditCheckpointFile: Type.String({ minLength: 1 }),
   auditCheckpointMs: Type.Integer({ minimum: 1000 }),
+  /** Knowledge bundle (`kiban knowledge build`) interpretation runs with; the demo builds its own. */
+  knowledgeDir: Type.Optional(Type.String({ minLength: 1 })),
   /** Aggregates below this many individuals are suppressed. */
   minCellSize: Type.Integer({ minimum: 1 }),
   /** Overrides of the sequencing QC gates (see docs/qc-gates.md for the defaults), KIBAN_QC_GATES as JSON. */
@@ -75,7 +77,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, opts: { read
     auditCheckpointFile: resolve(env.KIBAN_AUDIT_CHECKPOINT_FILE ?? join(dataDir, 'audit-checkpoints.jsonl')),
     auditCheckpointMs: Number(env.KIBAN_AUDIT_CHECKPOINT_MS ?? 10_000),
     qcGates: env.KIBAN_QC_GATES ? parseJson(env.KIBAN_QC_GATES) : undefined,
+    referenceDir: env.KIBAN_REFERENCE_DIR ? resolve(env.KIBAN_REFERENCE_DIR) : undefined,
+    knowledgeDir: env.KIBAN_KNOWLEDGE_DIR ? resolve(env.KIBAN_KNOWLEDGE_DIR) : undefined,
   };
+  // README documents KIBAN_REFERENCE_DIR; it was never read until the knowledge dir joined it.
+  if (raw.referenceDir === undefined) delete raw.referenceDir;
+  if (raw.knowledgeDir === undefined) delete raw.knowledgeDir;
   if (raw.databaseUrl === undefined) delete raw.databaseUrl;
   if (raw.qcGates === undefined) delete raw.qcGates;
   return Object.freeze(checkValue(ConfigSchema, raw, 'configuration'));

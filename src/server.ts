@@ -8,6 +8,9 @@ import { DEMO_SITES_COUNT, DEMO_SITES_SEED, demoGenome, ensureDemoReference } fr
 import { assertSampleInUse, ingestPortFor, seedDemoSequencing } from './intake/index.js';
 import { JobQueue } from './jobs/queue.js';
 import { createLogger } from './log.js';
+import { ensureDemoKnowledge } from './demo/knowledge.js';
+import { interpretAfterIngest, startInterpretationWorkers, type ServerKnowledge } from './interpretation/index.js';
+import { loadKnowledgeBundle } from './knowledge/index.js';
 import { DuckDbVariantStore, duckDbPath, openIngestReference, startIngestWorkers } from './variant-store/index.js';
 
 interface VariantPipeline {
@@ -22,9 +25,13 @@ interface VariantPipeline {
  * job queue, and ingest workers when a reference bundle is known (KIBAN_REFERENCE_DIR, or the
  * generated demo bundle). Files queued while no worker ran are dispatched at start.
  */
-async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boolean; seeded: boolean }, io: CliIo): Promise<VariantPipeline> {
+async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boolean; seeded: boolean }, knowledge: ServerKnowledge | null, io: CliIo): Promise<VariantPipeline> {
   const store = await DuckDbVariantStore.open({ path: duckDbPath(config.dataDir) });
   const queue = await JobQueue.start(db);
+  // Run outcomes go at the request-log level, as ingest progress does (quiet on a terminal by default).
+  const interpretationLog = createLogger(config.logLevel).child({ module: 'interpretation' });
+  const log = (m: string) => interpretationLog[config.requestLogLevel ?? 'info'](m);
+  if (knowledge) await startInterpretationWorkers({ db, variants: store, knowledge, queue, log });
   const bundle = config.referenceDir ?? (demo.enabled ? await ensureDemoReference(config.dataDir) : undefined);
   let closeReference = () => {};
   let stopWorkers = () => {};
@@ -42,7 +49,7 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
     const level = config.requestLogLevel ?? 'info';
     const workers = await startIngestWorkers({
       db, store, reference, queue, sampleInUse: (id) => assertSampleInUse(db, id), previousProcessGone: !config.databaseUrl,
-      log: (m) => progress[level](m),
+      log: (m) => progress[level](m), ...(knowledge ? { onLoaded: interpretAfterIngest({ db, queue }) } : {}),
     });
     stopWorkers = workers.stop;
     await ingestPortFor(db, queue, config.dataDir).dispatch();
@@ -61,6 +68,18 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
   };
 }
 
+/** KIBAN_KNOWLEDGE_DIR's bundle; without one the demo's (built on first start, labelled demo content). */
+async function loadServerKnowledge(config: Config, demo: boolean, io: CliIo): Promise<ServerKnowledge | null> {
+  const dir = config.knowledgeDir ?? (demo ? await ensureDemoKnowledge(config.dataDir) : undefined);
+  if (!dir) {
+    io.stderr('No knowledge bundle (set KIBAN_KNOWLEDGE_DIR): interpretation runs are off\n');
+    return null;
+  }
+  const bundle = loadKnowledgeBundle(dir);
+  io.stderr(`Knowledge bundle ${bundle.manifest.id}${config.knowledgeDir ? '' : ' (demo content)'}: ${bundle.manifest.sources.map((s) => s.name).join(', ')}\n`);
+  return { bundle, demo: !config.knowledgeDir };
+}
+
 /** `kiban start`: migrate, load the demo into an empty database, start the pipeline and serve. */
 export async function runServer(opts: { demo: boolean }, io: CliIo): Promise<void> {
   const config = configFromEnv();
@@ -72,8 +91,9 @@ export async function runServer(opts: { demo: boolean }, io: CliIo): Promise<voi
     await loadDemo(db);
     seeded = true;
   }
-  const pipeline = await startVariantPipeline(config, db, { enabled: opts.demo, seeded }, io);
-  const app = await buildApp({ config, db, variants: { store: pipeline.store, queue: pipeline.queue } });
+  const knowledge = await loadServerKnowledge(config, opts.demo, io);
+  const pipeline = await startVariantPipeline(config, db, { enabled: opts.demo, seeded }, knowledge, io);
+  const app = await buildApp({ config, db, variants: { store: pipeline.store, queue: pipeline.queue }, ...(knowledge ? { knowledge } : {}) });
   const checkpointer = startCheckpointer(db, config.auditCheckpointFile, config.auditCheckpointMs,
     (err) => app.log.error({ err }, 'audit checkpoint not written'));
   const address = await app.listen({ port: config.port, host: config.host });

@@ -2,6 +2,7 @@ import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { buildReferenceBundle } from '../annotation/index.js';
+import { DEMO_GENE_NAMES } from './knowledge.js';
 import { fastaLines, generateGenome, gff3Lines, vcfLines, type SyntheticGenome } from '../genomics/index.js';
 
 /**
@@ -15,8 +16,21 @@ export const DEMO_GENOME = { seed: 2026, contigs: 3, contigLengthBp: 1_000_000 }
 export const DEMO_SITES_SEED = 11;
 export const DEMO_SITES_COUNT = 20_000;
 
+/**
+ * The first coding genes carry the real symbols the demo knowledge bundle describes
+ * (DEMO_GENE_NAMES in knowledge.ts), so interpretation of the demo's calls meets HPO annotations,
+ * dosage scores and a panel; the other genes keep their SYNn names.
+ */
 export function demoGenome(): SyntheticGenome {
-  return generateGenome({ ...DEMO_GENOME });
+  const genome = generateGenome({ ...DEMO_GENOME });
+  const coding = genome.genes.filter((g) => g.transcripts.some((t) => t.canonical && t.cds.length > 0));
+  DEMO_GENE_NAMES.forEach((name, k) => {
+    const gene = coding[k * Math.floor(coding.length / DEMO_GENE_NAMES.length)];
+    if (!gene) return;
+    gene.name = name;
+    for (const t of gene.transcripts) t.geneName = name;
+  });
+  return genome;
 }
 
 async function writeLines(path: string, lines: Iterable<string>): Promise<void> {

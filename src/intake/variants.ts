@@ -1,4 +1,5 @@
 import type { RequestContext } from '../auth/index.js';
+import type { Queryable } from '../db/index.js';
 import { audit } from '../audit/index.js';
 import { conflict, invalidInput } from '../errors.js';
 import { assertCaseAccess, visibleCases, withdrawnError } from '../registry/index.js';
@@ -118,4 +119,14 @@ export async function variantCarriers(deps: Pick<IntakeDeps, 'db' | 'minCellSize
       minCellSize: deps.minCellSize, roundingBase: roundingBase(deps.minCellSize), items,
     };
   });
+}
+
+/** The samples of a case whose calls are (queued to be) in the variant store, for other modules. */
+export async function samplesOfCase(q: Queryable, caseId: string): Promise<CaseSample[]> {
+  return caseSamples(await store.filesOfCase(q, caseId));
+}
+
+/** Which case each variant-store sample belongs to (after an ingest, to start that case's interpretation). */
+export async function casesOfSampleIds(q: Queryable, sampleIds: readonly string[]): Promise<Array<{ sampleId: string; caseId: string }>> {
+  return (await store.casesOfSamples(q, sampleIds)).map((s) => ({ sampleId: s.sample_id, caseId: s.case_id }));
 }

@@ -54,7 +54,7 @@ export function classifyAllele(a: AnnotatedAllele, family: Family, k: Knowledge,
     ...(clinvarSrc && k.clinvar ? { known: { variants: knownPathogenic(k, a.gene), source: `${clinvarSrc.name} ${clinvarSrc.version ?? 'unversioned'}` } } : {}),
     ...(a.afSource ? { frequency: { af: a.af, population: a.afSource } } : {}),
     ...(a.revel !== undefined ? { score: { value: a.revel } } : {}),
-    ...(mother && father ? { deNovo: { trio: { proband: a.calls[family.proband]!, mother, father }, parentageConfirmed: false } } : {}),
+    ...(mother && father ? { deNovo: { trio: { proband: a.calls[family.proband]!, mother, father }, parentageConfirmed: false, ...(family.noCallMeansHomRef ? { noCallMeansHomRef: true } : {}) } } : {}),
     ...(phase ? { phase } : {}),
   });
 }

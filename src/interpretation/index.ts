@@ -10,3 +10,6 @@ export { parseProteinChange, type KnownPathogenic } from './acmg/protein.js';
 export { DEFAULT_FREQUENCY_THRESHOLDS, type FrequencyThresholds } from './acmg/frequency.js';
 export { REVEL_CALIBRATION, type ScoreCalibration } from './acmg/insilico.js';
 export * from './genotype.js';
+export { interpretationRoutes } from './routes.js';
+export { runInterpretation, PIPELINE_VERSION, type ServerKnowledge, type RunOutcome } from './run.js';
+export { startInterpretationWorkers, interpretAfterIngest, enqueueInterpretation, INTERPRETATION_QUEUE } from './jobs.js';

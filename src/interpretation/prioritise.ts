@@ -37,8 +37,8 @@ export interface PrioritiseResult {
 }
 
 /** Consequences kept besides HIGH and MODERATE impact (Exomiser keeps splice-region too). */
-const KEEP_LOW = new Set(['splice_region_variant', 'splice_donor_5th_base_variant', 'splice_donor_region_variant']);
-const MAX_AF = Math.max(...Object.values(DEFAULT_MAX_AF));
+export const KEEP_LOW = new Set(['splice_region_variant', 'splice_donor_5th_base_variant', 'splice_donor_region_variant']);
+export const MAX_AF = Math.max(...Object.values(DEFAULT_MAX_AF));
 
 /**
  * `kiban prioritise`: annotate the VCF with the engine, keep rare protein-altering alleles the
@@ -81,8 +81,21 @@ export async function rankAnnotated(
   knowledge: Knowledge,
   options: { hpo: string[]; phenotypeIndex?: PhenotypeIndex; panelGenes?: Set<string> },
 ): Promise<RankedCandidate[]> {
-  const pheno = options.phenotypeIndex && options.hpo.length > 0 ? phenotypeMatches(options.phenotypeIndex, options.hpo) : undefined;
   const genes = await collectGenes(annotated, family, knowledge, options.panelGenes);
+  return rankGenes(genes, family, knowledge, options);
+}
+
+/**
+ * Ranks a family's candidate alleles already grouped by gene (from an annotated VCF, or from the
+ * variant store in the platform: src/interpretation/from-store.ts).
+ */
+export function rankGenes(
+  genes: Map<string, AnnotatedAllele[]>,
+  family: Family,
+  knowledge: Knowledge,
+  options: { hpo: string[]; phenotypeIndex?: PhenotypeIndex },
+): RankedCandidate[] {
+  const pheno = options.phenotypeIndex && options.hpo.length > 0 ? phenotypeMatches(options.phenotypeIndex, options.hpo) : undefined;
   const evidence: GeneEvidence[] = [...genes].map(([gene, vs]) => geneEvidence(gene, vs, family, knowledge, pheno?.get(gene)));
   return rankCandidates(evidence, pheno !== undefined);
 }
@@ -156,7 +169,7 @@ function geneEvidence(gene: string, alleles: AnnotatedAllele[], family: Family, 
   const variants = new Map<string, RankVariant>(alleles.map((a, i) => [key(a), {
     key: key(a), chrom: a.chrom, pos1: a.pos1, ref: a.ref, alt: a.alt, gene, consequence: a.consequences.join('&'), impact: a.impact,
     hgvsc: a.hgvsc, hgvsp: a.hgvsp, genotype: a.calls[family.proband]?.gt ?? '.', af: a.af, ...(a.clinvar ? { clinvar: a.clinvar } : {}),
-    acmg: summarise(acmg[i]!),
+    acmg: summarise(acmg[i]!), acmgCriteria: acmg[i]!.criteria,
   }]));
   return { gene, modes: inheritanceModes(fv, family), variants, ...(phenotype ? { phenotype } : {}) };
 }

@@ -1,3 +1,4 @@
+import type { Criterion } from './acmg/types.js';
 import type { InheritanceMode, ModeMatch } from './inheritance/modes.js';
 import type { PhenotypeMatch } from './phenotype/resnik.js';
 
@@ -20,6 +21,8 @@ export interface RankVariant {
   clinvar?: string;
   /** The automated ACMG/AMP classification (see acmg-evidence.ts). */
   acmg?: { acmgClass: string; rule: string; points: number; pointsClass: string; criteria: string[] };
+  /** Every criterion evaluated (met or not) with strength, evidence and source, for the platform's evidence view. */
+  acmgCriteria?: Criterion[];
 }
 
 export interface RankedCandidate {
@@ -32,6 +35,8 @@ export interface RankedCandidate {
   variants: RankVariant[];
   /** Why it ranks here, in order: mode, variants, phenotype. */
   explanation: string[];
+  /** The phenotype match term by term, when the case has HPO terms and the gene annotations. */
+  phenotype?: { score: number; resnik: number; matches: PhenotypeMatch['matches'] };
 }
 
 /** Per-mode frequency ceilings: dominant genotypes must be rarer than recessive carrier alleles. */
@@ -79,7 +84,8 @@ export function rankCandidates(genes: GeneEvidence[], withPhenotype: boolean, ma
     const pheno = withPhenotype ? (g.phenotype?.score ?? 0) : null;
     const score = pheno === null ? best.score : (best.score + pheno) / 2;
     const variants = best.mode.variants.map((k) => g.variants.get(k)!);
-    out.push({ gene: g.gene, score: round(score), mode: best.mode.mode, variantScore: round(best.score), phenotypeScore: pheno === null ? null : round(pheno), variants, explanation: explain(best.mode, variants, g.phenotype, pheno) });
+    out.push({ gene: g.gene, score: round(score), mode: best.mode.mode, variantScore: round(best.score), phenotypeScore: pheno === null ? null : round(pheno), variants, explanation: explain(best.mode, variants, g.phenotype, pheno),
+      ...(g.phenotype && pheno !== null ? { phenotype: { score: g.phenotype.score, resnik: g.phenotype.resnik, matches: [...g.phenotype.matches] } } : {}) });
   }
   out.sort((a, b) => b.score - a.score || (a.gene < b.gene ? -1 : a.gene > b.gene ? 1 : 0));
   return out.map((c, k) => ({ rank: k + 1, ...c }));

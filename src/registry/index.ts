@@ -12,4 +12,4 @@ export type { CaseRow } from './store.js';
 /** Finds a participant by hospital and keyed id hash (the FHIR intake links Patients with it). */
 export { findParticipantByHmac } from './store.js';
 /** The participants of a case (proband first): other modules gather a case's data with it. */
-export { listMembers as caseMembers } from './store.js';
+export { listMembers as caseMembers, type MemberRow } from './store.js';

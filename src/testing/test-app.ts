@@ -18,13 +18,13 @@ export interface TestApp {
 export async function openTestApp(
   kind: 'pglite' | 'pg',
   overrides: Partial<Config> = {},
-  extra: { variants?: (db: TestDb) => Promise<AppDeps['variants']>; webDir?: string } = {},
+  extra: { variants?: (db: TestDb) => Promise<AppDeps['variants']>; knowledge?: AppDeps['knowledge']; webDir?: string } = {},
 ): Promise<TestApp> {
   const db = await openTestDb(kind);
   await seedDemoAccounts(db);
   const config = testConfig(overrides);
   const variants = extra.variants ? await extra.variants(db) : undefined;
-  const app = await buildApp({ config, db, ...(variants ? { variants } : {}) }, { webDir: extra.webDir ?? false });
+  const app = await buildApp({ config, db, ...(variants ? { variants } : {}), ...(extra.knowledge ? { knowledge: extra.knowledge } : {}) }, { webDir: extra.webDir ?? false });
   await app.ready();
   const sessions = new Map<string, Record<string, string>>();
   return {

@@ -53,6 +53,8 @@ export interface IngestWorkerDeps {
   staleAfterMs?: number;
   /** Overrides of INGEST_POLICY (tests shorten the retry delay). */
   policy?: Partial<QueuePolicy>;
+  /** Called after a sample is loaded (the server queues the case's interpretation); its failure is logged, the load stands. */
+  onLoaded?: (sampleId: string) => Promise<void>;
 }
 
 /**
@@ -91,7 +93,10 @@ export async function startIngestWorkers(deps: IngestWorkerDeps): Promise<{ stop
           for (const w of out.warnings) deps.log?.(`variant-store: job ${job.id}: ${warningText(file, w)} ×${w.count}`);
         }
         // Not awaited: a rewrite can take minutes, and the next ingest need not wait for it.
-        if (out.status === 'loaded') void compactQuietly(deps);
+        if (out.status === 'loaded') {
+          void compactQuietly(deps);
+          await deps.onLoaded?.(req.sampleId).catch((err: Error) => deps.log?.(`variant-store: after-load hook failed for sample ${req.sampleId}: ${err.message}`));
+        }
       } catch (err) {
         // Bad input and conflicts are final: recorded in variant_ingests, not retried.
         if (err instanceof KibanError && (err.kind === 'invalid_input' || err.kind === 'conflict')) {

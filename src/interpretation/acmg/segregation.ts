@@ -7,6 +7,8 @@ export interface DeNovoInput {
   parentageConfirmed: boolean;
   /** Minimum read depth at the site in each parent for "absent in the parent" to count. Default 10. */
   minParentDepth?: number;
+  /** A parent call without a depth is a no-call in a QC-passed genome (see Family.noCallMeansHomRef). */
+  noCallMeansHomRef?: boolean;
 }
 
 /**
@@ -23,9 +25,11 @@ export function evaluateDeNovo(input: DeNovoInput): [Criterion, Criterion] {
   const origin = originOf(trio);
   if (origin !== 'neither') return no(`inherited or undetermined: allele from ${origin}`);
   for (const [who, call] of [['mother', trio.mother], ['father', trio.father]] as const) {
+    if (call.depth === undefined && input.noCallMeansHomRef) continue;
     if (call.depth === undefined || call.depth < minDepth) return no(`${who}'s depth ${call.depth ?? 'unknown'} < ${minDepth}: absence not established`);
   }
-  const cover = `absent in mother (DP ${trio.mother.depth}) and father (DP ${trio.father.depth})`;
+  const dp = (depth: number | undefined) => (depth === undefined ? 'no call in a QC-passed genome' : `DP ${depth}`);
+  const cover = `absent in mother (${dp(trio.mother.depth)}) and father (${dp(trio.father.depth)})`;
   if (input.parentageConfirmed) return [met('PS2', 'strong', `de novo, parentage confirmed; ${cover}`), notMet('PM6', 'PS2 applies (parentage confirmed)')];
   return [notMet('PS2', 'parentage not confirmed'), met('PM6', 'moderate', `assumed de novo (parentage not confirmed); ${cover}`)];
 }

@@ -38,7 +38,7 @@ test('PED errors name the line and the column', () => {
 });
 
 test('de novo: absent in both covered parents; not when a parent lacks coverage', () => {
-  assert.deepEqual(modes([v('a', '0/1', '0/0', '0/0')]), ['de_novo a: absent in both parents (DP 30, 30)']);
+  assert.deepEqual(modes([v('a', '0/1', '0/0', '0/0')]), ['de_novo a: absent in both parents (mother DP 30, father DP 30)']);
   const low = v('a', '0/1', '0/0', '0/0');
   low.calls['DAD'] = { gt: '0/0', depth: 4 };
   // Without enough depth in the father it is only dominant-compatible (both parents unaffected and non-carriers as called).
@@ -76,5 +76,5 @@ test('X-linked in a male: hemizygous from the carrier mother; not if the unaffec
   assert.deepEqual(modes([v('x', '1/1', '0/0', '0', 'X', 5_000_000)]), ['x_linked x: hemizygous in a male; not in the mother (de novo or mosaic)']);
   assert.deepEqual(modes([v('x', '1', '0/1', '1', 'chrX', 5_000_000)]), []);
   // PAR1: diploid in males, so autosomal rules apply.
-  assert.deepEqual(modes([v('p', '0/1', '0/0', '0/0', 'chrX', 100_000)]), ['de_novo p: absent in both parents (DP 30, 30)']);
+  assert.deepEqual(modes([v('p', '0/1', '0/0', '0/0', 'chrX', 100_000)]), ['de_novo p: absent in both parents (mother DP 30, father DP 30)']);
 });

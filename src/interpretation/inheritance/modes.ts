@@ -21,6 +21,12 @@ export interface ModeMatch {
 export interface ModeOptions {
   /** Minimum depth in a parent for "parent is homozygous reference" to support de novo. Default 10. */
   minParentDepth?: number;
+  /**
+   * A parent call without a depth is a site where the parent has no variant call in a genome that
+   * passed QC (the platform's variant store keeps variant calls only): taken as covered
+   * homozygous reference for de novo, and said so in the reason.
+   */
+  noCallMeansHomRef?: boolean;
 }
 
 /** GRCh38 pseudoautosomal regions of X (diploid in males; treated as autosomal). */
@@ -57,7 +63,7 @@ export function inheritanceModes(variants: FamilyVariant[], family: Family, opti
       if (m) out.push(m);
       continue;
     }
-    const dn = deNovo(v, trio, options.minParentDepth ?? 10);
+    const dn = deNovo(v, trio, options.minParentDepth ?? 10, options.noCallMeansHomRef ?? family.noCallMeansHomRef ?? false);
     if (dn) out.push(dn);
     else if (z === 'het') {
       const ad = dominant(v, trio, family);
@@ -72,10 +78,14 @@ export function inheritanceModes(variants: FamilyVariant[], family: Family, opti
   return out;
 }
 
-function deNovo(v: FamilyVariant, trio: TrioCall, minDepth: number): ModeMatch | undefined {
+function deNovo(v: FamilyVariant, trio: TrioCall, minDepth: number, noCallMeansHomRef: boolean): ModeMatch | undefined {
   if (!trio.mother || !trio.father) return undefined;
-  for (const c of [trio.mother, trio.father]) if (zygosity(c.gt) !== 'hom_ref' || c.depth === undefined || c.depth < minDepth) return undefined;
-  return { mode: 'de_novo', variants: [v.key], why: `absent in both parents (DP ${trio.mother.depth}, ${trio.father.depth})` };
+  for (const c of [trio.mother, trio.father]) {
+    if (zygosity(c.gt) !== 'hom_ref') return undefined;
+    if (c.depth === undefined ? !noCallMeansHomRef : c.depth < minDepth) return undefined;
+  }
+  const dp = (c: Call) => (c.depth === undefined ? 'no call in a QC-passed genome' : `DP ${c.depth}`);
+  return { mode: 'de_novo', variants: [v.key], why: `absent in both parents (mother ${dp(trio.mother)}, father ${dp(trio.father)})` };
 }
 
 /** Affected parents must carry, unaffected ones must not; returns the reason or undefined if violated. */

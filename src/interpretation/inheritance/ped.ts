@@ -52,6 +52,12 @@ export interface Family {
   sex: Sex;
   mother?: { id: string; affected: boolean | null };
   father?: { id: string; affected: boolean | null };
+  /**
+   * The calls come from a store of variant calls only (the platform's variant store): a parent's
+   * call without a depth is "no variant call in a genome that passed QC", read as homozygous
+   * reference for de novo (modes and PS2/PM6), and said so in the evidence.
+   */
+  noCallMeansHomRef?: boolean;
 }
 
 /**
