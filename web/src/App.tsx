@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LoginPage } from './auth/LoginPage';
+import { InterpretationPage } from './interpretation';
 import { CarriersPage, VariantTablePage } from './intake';
 import { useSession, type Me } from './auth/session';
 import { AdminRoutes } from './admin';
@@ -32,6 +33,7 @@ function routesFor(area: Area) {
     <Route key="case" path="/cases/:id" element={<CaseDetailPage />} />,
     <Route key="case-variants" path="/cases/:id/variants" element={<VariantTablePage />} />,
     <Route key="variant-carriers" path="/variant-carriers" element={<CarriersPage />} />,
+    <Route key="case-interpretation" path="/cases/:id/interpretation" element={<InterpretationPage />} />,
   ];
   switch (area) {
     case 'hospital':
@@ -63,6 +65,8 @@ function routesFor(area: Area) {
             </Suspense>
           }
         />];
+    case 'reporting':
+      return cases;
     default:
       return [<Route key="home" path="/home" element={<ComingSoonPage />} />];
   }

@@ -6,6 +6,8 @@ import errorsEn from './errors/locales/en.json';
 import errorsJa from './errors/locales/ja.json';
 import intakeEn from './intake/locales/en.json';
 import intakeJa from './intake/locales/ja.json';
+import interpretationEn from './interpretation/locales/en.json';
+import interpretationJa from './interpretation/locales/ja.json';
 import managementEn from './management/locales/en.json';
 import managementJa from './management/locales/ja.json';
 import adminEn from './admin/locales/en.json';
@@ -23,8 +25,8 @@ import specimensJa from './specimens/locales/ja.json';
 
 /** One namespace per module (STYLE §11); `shell` holds what every page shares. */
 export const resources = {
-  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa, intake: intakeJa, sequencing: sequencingJa, admin: adminJa, analysis: analysisJa, errors: errorsJa },
-  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn, intake: intakeEn, sequencing: sequencingEn, admin: adminEn, analysis: analysisEn, errors: errorsEn },
+  ja: { shell: shellJa, auth: authJa, registry: registryJa, specimens: specimensJa, management: managementJa, intake: intakeJa, sequencing: sequencingJa, admin: adminJa, analysis: analysisJa, errors: errorsJa, interpretation: interpretationJa },
+  en: { shell: shellEn, auth: authEn, registry: registryEn, specimens: specimensEn, management: managementEn, intake: intakeEn, sequencing: sequencingEn, admin: adminEn, analysis: analysisEn, errors: errorsEn, interpretation: interpretationEn },
 } as const;
 
 export const LANGUAGES = ['ja', 'en'] as const;

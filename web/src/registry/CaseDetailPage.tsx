@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useMe } from '../auth/session';
 import { SequencingPanel } from '../intake';
+import { InterpretationLink } from '../interpretation';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useFormat } from '../shell/format';
 import { usePermissions } from '../shell/query';
@@ -78,6 +79,7 @@ export function CaseDetailPage() {
       <CaseMembers detail={d} canEdit={isHospital} onChanged={c.setData} reload={c.reload} />
       {can('GET', '/cases/:id/specimens') && <CaseSpecimens detail={d} canEdit={isHospital} onCaseChanged={c.reload} />}
       {can('GET', '/cases/:id/sequencing') && <SequencingPanel caseId={d.id} showVariantsLink={can('GET', '/cases/:id/variants')} />}
+      {d.domain === 'rare_disease' && can('GET', '/cases/:id/interpretations') && <InterpretationLink caseId={d.id} />}
       <CaseTimeline events={d.events} />
     </section>
   );

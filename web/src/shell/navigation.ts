@@ -6,7 +6,7 @@ export interface NavItem {
   path: string;
 }
 
-export type Area = 'hospital' | 'sequencing' | 'analysis' | 'management' | 'operator' | 'coming_soon';
+export type Area = 'hospital' | 'sequencing' | 'analysis' | 'management' | 'operator' | 'reporting' | 'coming_soon';
 
 const MANAGEMENT_PRINCIPALS = ['platform_operator:central_manager'];
 
@@ -17,6 +17,8 @@ export function areaOf(me: Pick<Me, 'principal'>): Area {
   if (me.principal === 'platform_operator:operator') return 'operator';
   if (me.principal === 'data_center:analyst') return 'analysis';
   if (MANAGEMENT_PRINCIPALS.includes(me.principal)) return 'management';
+  // The report writer reads cases at the report stage and their interpretation.
+  if (me.principal === 'report_writer:report_writer') return 'reporting';
   return 'coming_soon';
 }
 
@@ -46,6 +48,7 @@ const NAV: Record<Area, NavItem[]> = {
     { key: 'nav.audit', path: '/admin/audit' },
     { key: 'nav.cases', path: '/cases' },
   ],
+  reporting: [{ key: 'nav.cases', path: '/cases' }],
   coming_soon: [{ key: 'nav.home', path: '/home' }],
 };
 
