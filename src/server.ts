@@ -8,8 +8,8 @@ import { DEMO_SITES_COUNT, DEMO_SITES_SEED, demoGenome, ensureDemoReference } fr
 import { assertSampleInUse, ingestPortFor, seedDemoSequencing } from './intake/index.js';
 import { JobQueue } from './jobs/queue.js';
 import { createLogger } from './log.js';
-import { ensureDemoKnowledge } from './demo/knowledge.js';
-import { interpretAfterIngest, startInterpretationWorkers, type ServerKnowledge } from './interpretation/index.js';
+import { DEMO_TRIO_HPO, demoCausalVariant, ensureDemoKnowledge } from './demo/knowledge.js';
+import { interpretAfterIngest, seedDemoPhenotype, startInterpretationWorkers, type ServerKnowledge } from './interpretation/index.js';
 import { loadKnowledgeBundle } from './knowledge/index.js';
 import { DuckDbVariantStore, duckDbPath, openIngestReference, startIngestWorkers } from './variant-store/index.js';
 
@@ -37,8 +37,10 @@ async function startVariantPipeline(config: Config, db: Db, demo: { enabled: boo
   let stopWorkers = () => {};
   if (bundle) {
     if (demo.seeded && !config.referenceDir) {
-      const n = await seedDemoSequencing(db, config.dataDir, { genome: demoGenome(), seed: DEMO_SITES_SEED, count: DEMO_SITES_COUNT });
-      io.stderr(`Demo sequencing data: ${n} germline VCFs queued for ingest (loaded in the background)\n`);
+      const genome = demoGenome();
+      const seq = await seedDemoSequencing(db, config.dataDir, { genome, seed: DEMO_SITES_SEED, count: DEMO_SITES_COUNT, deNovo: demoCausalVariant(genome) });
+      if (seq.trioCaseId) await seedDemoPhenotype(db, seq.trioCaseId, DEMO_TRIO_HPO);
+      io.stderr(`Demo sequencing data: ${seq.files} germline VCFs queued for ingest${seq.trioCaseId ? ` (case ${seq.trioCaseId} as a trio)` : ''} (loaded in the background)\n`);
     }
     const reference = await openIngestReference({ bundle });
     closeReference = () => reference.close();

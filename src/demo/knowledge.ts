@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SyntheticGenome } from '../genomics/index.js';
 import { buildKnowledgeBundle } from '../knowledge/index.js';
 
 /**
@@ -121,4 +122,19 @@ export async function ensureDemoKnowledge(dataDir: string): Promise<string> {
     outDir: bundle, hpoOntology: path('hpoOntology'), hpoGenes: path('hpoGenes'), clingenDosage: path('clingenDosage'), acmgSf: path('acmgSf'), panelapp: [path('panelapp')],
   });
   return bundle;
+}
+
+/** The demo trio's phenotype: Dravet-like (febrile seizures, seizures, developmental delay). */
+export const DEMO_TRIO_HPO = ['HP:0002373', 'HP:0001250', 'HP:0001263'];
+
+/**
+ * The demo trio's causal variant: SCN1A's start codon lost (A of ATG → G, start_lost, HIGH),
+ * de novo in the proband. Its consequence does not depend on the rest of the synthetic gene model.
+ */
+export function demoCausalVariant(genome: SyntheticGenome): { chrom: string; pos1: number; ref: string; alt: string } {
+  const gene = genome.genes.find((g) => g.name === 'SCN1A' && g.strand === 1);
+  const cds = gene?.transcripts.find((t) => t.canonical)?.cds[0];
+  if (!gene || !cds) throw new Error('the demo genome has no plus-strand SCN1A with a CDS');
+  const contig = genome.contigs.find((c) => c.name === gene.chrom)!;
+  return { chrom: gene.chrom, pos1: cds.start0 + 1, ref: contig.sequence[cds.start0]!, alt: 'G' };
 }

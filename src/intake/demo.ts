@@ -8,6 +8,7 @@ import { ObjectStore } from './object-store.js';
 import { DEFAULT_QC_GATES } from './qc-gates.js';
 import { judgeRound } from './qc-round.js';
 import * as store from './store.js';
+import { trioVcf } from './demo-trio.js';
 
 /** States after QC passed: their germline VCF is in the variant store in the demo. */
 const LOADED_STATES = ['qc_passed', 'analysed', 'report_drafted', 'report_signed', 'returned', 'expert_panel_held', 'outcome_recorded'];
@@ -33,9 +34,11 @@ export interface DemoSites {
   /** The synthetic VCF (seed and record count) that the demo ClinVar and population panel sample. */
   seed: number;
   count: number;
+  /** A de novo allele to plant in the proband of the demo's trio (the demo's causal variant); no trio without it. */
+  deNovo?: { chrom: string; pos1: number; ref: string; alt: string };
 }
 
-export async function seedDemoSequencing(db: Db, dataDir: string, sites: DemoSites, opts: { cases?: number } = {}): Promise<number> {
+export async function seedDemoSequencing(db: Db, dataDir: string, sites: DemoSites, opts: { cases?: number } = {}): Promise<DemoSequencing> {
   const candidates = await db.query<DemoCandidate>(
     // One row per case: a proband re-collected after failed QC has two received specimens (the latest counts).
     `SELECT DISTINCT ON ((c.state = 'qc_passed'), (c.hospital_org_id = 'H-TOKYO'), c.id)
@@ -55,38 +58,73 @@ export async function seedDemoSequencing(db: Db, dataDir: string, sites: DemoSit
     [LOADED_STATES, opts.cases ?? 6],
   );
   const objects = new ObjectStore(join(dataDir, 'objects'));
-  let n = 0;
+  const out: DemoSequencing = { files: 0, trioCaseId: null };
   for (const c of candidates) {
     if (!c.sequenced_at || !c.received_at) continue;
-    const sampleName = `${c.case_id}-PB`;
-    const runId = randomId('SR-', 12);
-    const { sha256, sizeBytes } = writeDemoVcf(objects, sites, sampleName, 1000 + n);
-    const run: store.NewRun = {
-      id: runId, case_id: c.case_id, specimen_id: c.specimen_id, seq_org_id: c.seq_org_id, sample_name: sampleName,
-      platform: 'Illumina NovaSeq X', instrument_run_id: `DEMO-${n + 1}`, library_prep: 'PCR-free', read_length_bp: 150, paired_end: true,
-      pipeline_name: 'DRAGEN', pipeline_version: '4.3.6', reference_genome: 'GRCh38', sequenced_at: c.sequenced_at,
-      mean_coverage: 34 + (n % 5), pct_bases_20x: 97.1, pct_bases_30x: 88.4, q30_pct: 92.3, duplication_pct: 8.1,
-      contamination_pct: 0.4, insert_size_median_bp: 412, created_at: c.sequenced_at, created_by: 'demo',
-    };
-    const outcome = judgeRound(DEFAULT_QC_GATES, 'rare_disease', [{
-      runId, specimenId: c.specimen_id, specimenType: c.specimen_type,
-      metrics: store.metricsOf({ ...run, specimen_type: c.specimen_type, barcode: '', participant_id: c.participant_id }),
-    }]);
-    const evaluation: store.EvaluationRow = { id: randomId('QE-', 12), case_id: c.case_id, passed: outcome.passed, gates: outcome.gates, at: c.received_at };
-    await db.transaction(async (tx) => {
-      await store.insertRun(tx, run);
-      await store.insertEvaluation(tx, evaluation);
-      await store.insertFile(tx, {
-        id: randomId('RF-', 12), case_id: c.case_id, seq_org_id: c.seq_org_id, kind: 'germline_vcf', caller: null,
-        file_name: `${sampleName}.hard-filtered.vcf`, sha256, size_bytes: sizeBytes, compression: 'none', run_ids: [runId],
-        samples: [{ vcfSample: sampleName, runId, specimenId: c.specimen_id, participantId: c.participant_id, role: 'germline' }],
-        pipeline_name: run.pipeline_name, pipeline_version: run.pipeline_version,
-        status: outcome.passed ? 'queued' : 'qc_failed', qc_evaluation_id: evaluation.id, uploaded_at: c.received_at, uploaded_by: 'demo',
-      });
-    });
-    n++;
+    const parents = sites.deNovo && out.trioCaseId === null ? await parentSpecimens(db, c.case_id) : [];
+    const trio = parents.length === 2;
+    const members: DemoMember[] = [
+      { specimenId: c.specimen_id, specimenType: c.specimen_type, participantId: c.participant_id, suffix: 'PB' },
+      ...(trio ? parents.map((p) => ({ specimenId: p.id, specimenType: p.type, participantId: p.participant_id, suffix: p.relationship === 'mother' ? 'MO' as const : 'FA' as const })) : []),
+    ];
+    const names = members.map((m) => `${c.case_id}-${m.suffix}`);
+    const file = trio ? writeText(objects, trioVcf(sites, names, 1000 + out.files)) : writeDemoVcf(objects, sites, names[0]!, 1000 + out.files);
+    await recordSequencing(db, c, members, names, file, out.files);
+    if (trio) out.trioCaseId = c.case_id;
+    out.files++;
   }
-  return n;
+  return out;
+}
+
+export interface DemoSequencing {
+  /** Germline VCFs written and queued. */
+  files: number;
+  /** The case sequenced as a trio (joint VCF of proband, mother and father), if any. */
+  trioCaseId: string | null;
+}
+
+interface DemoMember {
+  specimenId: string;
+  specimenType: store.RunRow['specimen_type'];
+  participantId: string;
+  suffix: 'PB' | 'MO' | 'FA';
+}
+
+async function parentSpecimens(db: Db, caseId: string) {
+  return db.query<{ id: string; type: store.RunRow['specimen_type']; participant_id: string; relationship: string }>(
+    `SELECT DISTINCT ON (m.relationship) s.id, s.type, s.participant_id, m.relationship
+       FROM specimens s JOIN case_members m ON m.case_id = s.case_id AND m.participant_id = s.participant_id
+      WHERE s.case_id = $1 AND s.status = 'received' AND m.relationship IN ('mother', 'father')
+      ORDER BY m.relationship, s.id`,
+    [caseId],
+  );
+}
+
+/** One run per member with passing QC, the evaluation, and the (joint) VCF queued for ingest. */
+async function recordSequencing(db: Db, c: DemoCandidate, members: DemoMember[], names: string[], file: { sha256: string; sizeBytes: number }, n: number): Promise<void> {
+  const runs: store.NewRun[] = members.map((m, i) => ({
+    id: randomId('SR-', 12), case_id: c.case_id, specimen_id: m.specimenId, seq_org_id: c.seq_org_id, sample_name: names[i]!,
+    platform: 'Illumina NovaSeq X', instrument_run_id: `DEMO-${n + 1}`, library_prep: 'PCR-free', read_length_bp: 150, paired_end: true,
+    pipeline_name: 'DRAGEN', pipeline_version: '4.3.6', reference_genome: 'GRCh38', sequenced_at: c.sequenced_at!,
+    mean_coverage: 34 + (n % 5), pct_bases_20x: 97.1, pct_bases_30x: 88.4, q30_pct: 92.3, duplication_pct: 8.1,
+    contamination_pct: 0.4, insert_size_median_bp: 412, created_at: c.sequenced_at!, created_by: 'demo',
+  }));
+  const outcome = judgeRound(DEFAULT_QC_GATES, 'rare_disease', runs.map((run, i) => ({
+    runId: run.id, specimenId: members[i]!.specimenId, specimenType: members[i]!.specimenType,
+    metrics: store.metricsOf({ ...run, specimen_type: members[i]!.specimenType, barcode: '', participant_id: members[i]!.participantId }),
+  })));
+  const evaluation: store.EvaluationRow = { id: randomId('QE-', 12), case_id: c.case_id, passed: outcome.passed, gates: outcome.gates, at: c.received_at! };
+  await db.transaction(async (tx) => {
+    for (const run of runs) await store.insertRun(tx, run);
+    await store.insertEvaluation(tx, evaluation);
+    await store.insertFile(tx, {
+      id: randomId('RF-', 12), case_id: c.case_id, seq_org_id: c.seq_org_id, kind: 'germline_vcf', caller: null,
+      file_name: `${names[0]}.hard-filtered.vcf`, sha256: file.sha256, size_bytes: file.sizeBytes, compression: 'none', run_ids: runs.map((r) => r.id),
+      samples: members.map((m, i) => ({ vcfSample: names[i]!, runId: runs[i]!.id, specimenId: m.specimenId, participantId: m.participantId, role: 'germline' as const })),
+      pipeline_name: 'DRAGEN', pipeline_version: '4.3.6',
+      status: outcome.passed ? 'queued' : 'qc_failed', qc_evaluation_id: evaluation.id, uploaded_at: c.received_at!, uploaded_by: 'demo',
+    });
+  });
 }
 
 /**
@@ -100,7 +138,10 @@ function writeDemoVcf(objects: ObjectStore, sites: DemoSites, sampleName: string
     if (line.startsWith('#CHROM')) lines.push(line.replace(/\tS1$/, `\t${sampleName}`));
     else if (line.startsWith('#') || (Math.imul(++i ^ Math.imul(patientSeed, 0x9e3779b9), 2654435761) >>> 0) % 100 < 70) lines.push(line);
   }
-  const text = lines.join('\n') + '\n';
+  return writeText(objects, lines.join('\n') + '\n');
+}
+
+function writeText(objects: ObjectStore, text: string): { sha256: string; sizeBytes: number } {
   const sha256 = createHash('sha256').update(text).digest('hex');
   const path = objects.pathOf(objects.keyFor(sha256));
   mkdirSync(dirname(path), { recursive: true });

@@ -13,3 +13,4 @@ export * from './genotype.js';
 export { interpretationRoutes } from './routes.js';
 export { runInterpretation, PIPELINE_VERSION, type ServerKnowledge, type RunOutcome } from './run.js';
 export { startInterpretationWorkers, interpretAfterIngest, enqueueInterpretation, INTERPRETATION_QUEUE } from './jobs.js';
+export { seedDemoPhenotype } from './service.js';

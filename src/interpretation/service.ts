@@ -118,3 +118,8 @@ export function searchHpo(k: ServerKnowledge | null, text: string, limit: number
   }
   return { items };
 }
+
+/** The demo's HPO terms for a case (set by `demo`, as a curator would), so its first run ranks with them. */
+export async function seedDemoPhenotype(db: InterpretationDeps['db'], caseId: string, terms: string[]): Promise<void> {
+  await store.insertPhenotypeSet(db, { id: randomId('PS-', 12), case_id: caseId, terms, set_by: 'demo' });
+}

@@ -34,11 +34,10 @@ export function CandidateEvidence({ c, run }: { c: Candidate; run: RunView }) {
 function VariantEvidence({ v, run }: { v: CandidateVariant; run: RunView }) {
   const { t } = useTranslation('interpretation');
   const f = useFormat();
-  const member = (sampleId: string) => run.family.find((m) => m.sampleId === sampleId)?.relationship ?? 'proband';
   return (
     <div className="variant-evidence">
       <h3><code>{`${v.chrom}:${v.pos1} ${v.ref}>${v.alt}`}</code> {v.hgvsp || v.hgvsc} <span className="muted">{v.consequence}</span></h3>
-      <dl className="facts">
+      <dl className="summary">
         <dt>{t('evidence.acmg')}</dt>
         <dd>{v.acmg ? t('evidence.acmgValue', { cls: t(`class.${classKey(v.acmg.acmgClass)}`), rule: v.acmg.rule, points: v.acmg.points, pointsClass: t(`class.${classKey(v.acmg.pointsClass)}`) }) : '—'}</dd>
         <dt>{t('evidence.population')}</dt>
@@ -46,7 +45,7 @@ function VariantEvidence({ v, run }: { v: CandidateVariant; run: RunView }) {
         <dt>{t('evidence.clinvar')}</dt>
         <dd>{v.clinvar ?? t('evidence.notInClinvar')}</dd>
         <dt>{t('evidence.genotypes')}</dt>
-        <dd>{Object.entries(v.calls).map(([s, c]) => t('evidence.genotype', { who: t(`relationship.${member(s)}`), gt: c.gt })).join(' · ')}</dd>
+        <dd>{run.family.filter((m) => m.sampleId && v.calls[m.sampleId]).map((m) => t('evidence.genotype', { who: t(`relationship.${m.relationship}`), gt: v.calls[m.sampleId!]!.gt })).join(' · ')}</dd>
       </dl>
       <table className="table criteria">
         <caption>{t('evidence.criteria')}</caption>

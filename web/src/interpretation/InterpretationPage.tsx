@@ -101,7 +101,7 @@ function RunFacts({ r }: { r: RunView }) {
   const { t } = useTranslation('interpretation');
   const f = useFormat();
   return (
-    <dl className="facts">
+    <dl className="summary">
       <dt>{t('run.status')}</dt>
       <dd>{t(`status.${r.status}`)}{r.error && <code> {r.error.code}: {r.error.message}</code>}</dd>
       <dt>{t('run.knowledge')}</dt>

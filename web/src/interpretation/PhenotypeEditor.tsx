@@ -28,7 +28,7 @@ export function PhenotypeEditor({ caseId, canEdit }: { caseId: string; canEdit: 
       {terms.length === 0 ? <p className="muted">{t('phenotype.none')}</p> : (
         <ul className="chips" aria-label={t('phenotype.title')}>
           {terms.map((x) => (
-            <li key={x.id} className="chip">
+            <li key={x.id} className="chip yes">
               <code>{x.id}</code> {x.label ?? t('phenotype.unknownLabel')}
               {canEdit && <button type="button" className="link" aria-label={t('phenotype.remove', { id: x.id })} onClick={() => setDraft(terms.filter((y) => y.id !== x.id))}>×</button>}
             </li>
