@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { JobQueue } from '../jobs/queue.js';
-import { buildKnowledgeBundle, loadKnowledgeBundle } from '../knowledge/index.js';
-import { hpoOntologyJson } from '../knowledge/fixtures.js';
 import { GOOD_GERMLINE, receivedCase, runBody, upload } from '../intake/test-fixtures.js';
 import { dbKinds, scratchDir } from '../testing/test-db.js';
 import { openTestApp, type TestApp } from '../testing/test-app.js';
 import { DuckDbVariantStore, startIngestWorkers } from '../variant-store/index.js';
 import { toyReference } from '../variant-store/testing/index.js';
 import { HEADER } from '../variant-store/testing/fixtures.js';
-import { interpretAfterIngest, startInterpretationWorkers, type ServerKnowledge } from './index.js';
+import { interpretAfterIngest, startInterpretationWorkers } from './index.js';
+import { toyKnowledge } from './testing.js';
 
 /**
  * Interpretation inside the platform, through the real stack: HPO terms set over HTTP, a trio's
@@ -19,21 +17,6 @@ import { interpretAfterIngest, startInterpretationWorkers, type ServerKnowledge 
  * the case's interpretation, the worker running it only once all three samples are loaded, and
  * the analyst reading the ranked, explained list with every criterion's evidence.
  */
-async function toyKnowledge(dir: string): Promise<ServerKnowledge> {
-  writeFileSync(join(dir, 'hp.json'), hpoOntologyJson());
-  // GENEA is the toy reference's one gene: annotated with seizures and intellectual disability.
-  writeFileSync(join(dir, 'genes.txt'), [
-    '#Format: entrez-gene-id<tab>entrez-gene-symbol<tab>HPO-Term-ID<tab>HPO-Term-Name<tab>Frequency-Raw<tab>Frequency-HPO<tab>Additional Info from G-D source<tab>G-D source<tab>disease-ID for link',
-    '1\tGENEA\tHP:0001250\tSeizure\t-\t\t-\tmim2gene\tOMIM:600000',
-    '1\tGENEA\tHP:0001249\tIntellectual disability\t-\t\t-\tmim2gene\tOMIM:600000',
-    // Two more genes, so that Seizure is more informative than its ancestors.
-    '2\tGENEB\tHP:0001249\tIntellectual disability\t-\t\t-\tmim2gene\tOMIM:600001',
-    '3\tGENEC\tHP:0001657\tProlonged QT interval\t-\t\t-\tmim2gene\tOMIM:600002',
-    '',
-  ].join('\n'));
-  await buildKnowledgeBundle({ outDir: join(dir, 'knowledge'), hpoOntology: join(dir, 'hp.json'), hpoGenes: join(dir, 'genes.txt') });
-  return { bundle: loadKnowledgeBundle(join(dir, 'knowledge')), demo: false };
-}
 
 /** Proband PB, mother MO, father FA: a de novo missense in GENEA (ClinVar pathogenic), an inherited intergenic SNV. */
 function trioVcf(): string {
