@@ -72,7 +72,7 @@ describe('every server error has Japanese and English text', () => {
       assert.ok(found.codes.has(c), c);
     }
     for (const r of ['required', 'enum', 'not_future', 'maxItems']) assert.ok(found.rules.has(r), r);
-    assert.deepEqual([...found.entities.keys()].sort(), ['api token', 'case', 'organisation', 'participant', 'sequencing run', 'shipment', 'specimen', 'user']);
+    assert.deepEqual([...found.entities.keys()].sort(), ['api token', 'case', 'interpretation run', 'organisation', 'participant', 'sequencing run', 'shipment', 'specimen', 'user']);
   });
 
   test('every code', () => assert.deepEqual(missing(found.codes, 'code', (k) => k), []));

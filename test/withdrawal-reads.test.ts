@@ -152,6 +152,18 @@ const READS: Record<string, Entry> = {
     assert.equal(k.cohort.samples, 2);
     assert.equal(k.items.find((v: { pos1: number }) => v.pos1 === 2).otherCarriers, 2);
   } },
+  'PUT /api/cases/:id/phenotype': { exempt: WRITE }, 'POST /api/cases/:id/interpretations': { exempt: WRITE },
+  'GET /api/hpo/terms': { exempt: NONE },
+  'GET /api/cases/:id/phenotype': { check: async (f) => {
+    withdrawnError(await get(f, 'clinician', `/cases/${f.W.caseId}/phenotype`), f.W.proband.participantId);
+    assert.equal((await get(f, 'clinician', `/cases/${f.M.caseId}/phenotype`)).statusCode, 200);
+  } },
+  'GET /api/cases/:id/interpretations': { check: async (f) => {
+    withdrawnError(await get(f, 'analyst', `/cases/${f.W.caseId}/interpretations`), f.W.proband.participantId);
+    // No knowledge in this app: no run exists; the family listed leaves M's mother out.
+    absent(f, JSON.stringify(await json(f, 'analyst', `/cases/${f.M.caseId}/interpretations`)), 'interpretation runs');
+  } },
+  'GET /api/interpretations/:runId': { exempt: "a run is read through its case (409 once the proband withdrew); a relative who withdrew is dropped from a stored run's family and genotypes (interpretation/service.ts withoutWithdrawn)" },
   'GET /api/variant-carriers': { check: async (f) => {
     for (const user of ['clinician', 'analyst', 'clinician.osaka']) {
       const body = await json(f, user, '/variant-carriers?chrom=chrT&pos=2&ref=G&alt=C');

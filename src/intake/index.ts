@@ -12,4 +12,4 @@ export { ingestPort, ingestPortFor, type IngestPort, type IngestProgress, type I
 export type { SampleMapping } from './vcf-samples.js';
 export { seedDemoSequencing, type DemoSites } from './demo.js';
 export { assertSampleInUse } from './sample-in-use.js';
-export { samplesOfCase, casesOfSampleIds, type CaseSample } from './variants.js';
+export { samplesOfCase, casesOfSampleIds, withdrawnSamples, type CaseSample } from './variants.js';

@@ -121,9 +121,14 @@ export async function variantCarriers(deps: Pick<IntakeDeps, 'db' | 'minCellSize
   });
 }
 
-/** The samples of a case whose calls are (queued to be) in the variant store, for other modules. */
+/** The samples of a case whose calls are (queued to be) in the variant store, less withdrawn participants', for other modules. */
 export async function samplesOfCase(q: Queryable, caseId: string): Promise<CaseSample[]> {
-  return caseSamples(await store.filesOfCase(q, caseId));
+  return caseSamples(await store.filesOfCase(q, caseId), new Set(await store.withdrawnSampleIds(q)));
+}
+
+/** Run ids of participants who withdrew: other modules drop them from what they stored earlier. */
+export function withdrawnSamples(q: Queryable): Promise<string[]> {
+  return store.withdrawnSampleIds(q);
 }
 
 /** Which case each variant-store sample belongs to (after an ingest, to start that case's interpretation). */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { JobQueue } from '../jobs/queue.js';
+import { assertSampleInUse } from '../intake/index.js';
 import { GOOD_GERMLINE, receivedCase, runBody, upload } from '../intake/test-fixtures.js';
 import { dbKinds, scratchDir } from '../testing/test-db.js';
 import { openTestApp, type TestApp } from '../testing/test-app.js';
@@ -45,7 +46,7 @@ for (const kind of dbKinds()) {
           queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
           store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
           await startInterpretationWorkers({ db, variants: store, knowledge, queue });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue, onLoaded: interpretAfterIngest({ db, queue }) });
+          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id), onLoaded: interpretAfterIngest({ db, queue }) });
           return { store, queue };
         },
       });

@@ -2,6 +2,7 @@ import type { RequestContext } from '../auth/index.js';
 import { audit } from '../audit/index.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { conflict, invalidInput, notFound } from '../errors.js';
+import { withdrawnSamples } from '../intake/index.js';
 import { assertCaseAccess, randomId } from '../registry/index.js';
 import { enqueueInterpretation } from './jobs.js';
 import { caseFamily, notReady, type RunDeps, type ServerKnowledge } from './run.js';
@@ -53,23 +54,37 @@ export async function setPhenotype(deps: InterpretationDeps, ctx: RequestContext
   });
 }
 
-function runView(r: store.RunRow & { candidates?: number }) {
+/**
+ * A relative who withdrew after a run (DESIGN: their data are no longer used): their sample and
+ * genotypes are left out of what the run shows; the ranking itself is the run's, and a new run
+ * ranks without them (docs/interpretation.md).
+ */
+function withoutWithdrawn(c: store.CandidateRow, gone: ReadonlySet<string>): store.CandidateRow {
+  if (gone.size === 0) return c;
+  const variants = (c.variants as Array<{ calls?: Record<string, unknown> }>).map((v) => ({
+    ...v, calls: Object.fromEntries(Object.entries(v.calls ?? {}).filter(([s]) => !gone.has(s))),
+  }));
+  return { ...c, variants };
+}
+
+function runView(r: store.RunRow & { candidates?: number }, gone: ReadonlySet<string> = new Set()) {
+  const family = (r.family as Array<{ sampleId: string | null }>).filter((m) => !m.sampleId || !gone.has(m.sampleId));
   return {
     id: r.id, caseId: r.case_id, status: r.status, knowledge: { id: r.knowledge_id, curatedVersion: r.curated_version, sources: r.knowledge_sources, demo: r.knowledge_demo },
-    pipelineVersion: r.pipeline_version, hpoTerms: r.hpo_terms, family: r.family, error: r.error, requestedBy: r.requested_by,
+    pipelineVersion: r.pipeline_version, hpoTerms: r.hpo_terms, family, error: r.error, requestedBy: r.requested_by,
     createdAt: r.created_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null, ...(r.candidates !== undefined ? { candidates: r.candidates } : {}),
   };
 }
 
 /** The case's runs, newest first, and whether a new run can start now. */
 export async function listRuns(deps: InterpretationDeps, ctx: RequestContext, caseId: string) {
-  const { runs, family } = await deps.db.transaction(async (tx) => {
+  const { runs, family, gone } = await deps.db.transaction(async (tx) => {
     await assertCaseAccess(tx, ctx.actor, caseId);
-    const out = { runs: await store.runsOfCase(tx, caseId), family: await caseFamily(tx, caseId) };
+    const out = { runs: await store.runsOfCase(tx, caseId), family: await caseFamily(tx, caseId), gone: new Set(await withdrawnSamples(tx)) };
     await audit(tx, ctx, { action: 'interpretation.runs.read', entityType: 'case', entityId: caseId });
     return out;
   });
-  return { caseId, notReady: await notReady(deps, family), items: runs.map(runView) };
+  return { caseId, notReady: await notReady(deps, family), items: runs.map((r) => runView(r, gone)) };
 }
 
 /** One run with its ranked candidates and every variant's evidence (an audited read). */
@@ -77,13 +92,14 @@ export async function getRunDetail(deps: InterpretationDeps, ctx: RequestContext
   return deps.db.transaction(async (tx) => {
     const run = await store.getRun(tx, runId);
     if (!run) throw notFound('interpretation run', runId);
-    await assertCaseAccess(tx, ctx.actor, run.case_id).catch(() => {
-      throw notFound('interpretation run', runId);
+    await assertCaseAccess(tx, ctx.actor, run.case_id).catch((err: { kind?: string }) => {
+      throw err.kind === 'not_found' ? notFound('interpretation run', runId) : err;
     });
-    const candidates = await store.candidatesOf(tx, runId, limit);
+    const gone = new Set(await withdrawnSamples(tx));
+    const candidates = (await store.candidatesOf(tx, runId, limit)).map((c) => withoutWithdrawn(c, gone));
     await audit(tx, ctx, { action: 'interpretation.read', entityType: 'case', entityId: run.case_id, details: { runId } });
     return {
-      run: runView(run),
+      run: runView(run, gone),
       candidates: candidates.map((c) => ({
         rank: c.rank, gene: c.gene, mode: c.mode, score: c.score, variantScore: c.variant_score, phenotypeScore: c.phenotype_score,
         acmgClass: c.acmg_class, variants: c.variants, phenotype: c.phenotype, explanation: c.explanation,

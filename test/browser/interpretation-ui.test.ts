@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { chromiumSkip, ensureWebBuild, launchChromium, signIn, WEB_DIST } from './harness.js';
+import { assertSampleInUse } from '../../src/intake/index.js';
 import { loadedGermlineCase } from '../../src/intake/test-fixtures.js';
 import { interpretAfterIngest, startInterpretationWorkers } from '../../src/interpretation/index.js';
 import { toyKnowledge } from '../../src/interpretation/testing.js';
@@ -35,7 +36,7 @@ describe('interpretation page in Chromium', { skip: chromiumSkip }, () => {
           queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
           store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
           await startInterpretationWorkers({ db, variants: store, knowledge, queue });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue, onLoaded: interpretAfterIngest({ db, queue }) });
+          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id), onLoaded: interpretAfterIngest({ db, queue }) });
           return { store, queue };
         },
       }),
