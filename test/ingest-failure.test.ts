@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertSampleInUse } from '../src/intake/index.js';
-import { JobQueue } from '../src/jobs/queue.js';
-import { DuckDbVariantStore, startIngestWorkers } from '../src/variant-store/index.js';
-import { germlineVcf, toyReference } from '../src/variant-store/testing/index.js';
+import { germlineVcf } from '../src/variant-store/testing/index.js';
 import { GOOD_GERMLINE, receivedCase, runBody, upload } from '../src/intake/test-fixtures.js';
+import { openPipelineApp } from '../src/testing/pipeline-app.js';
 import { dbKinds, scratchDir } from '../src/testing/test-db.js';
-import { openTestApp, type TestApp } from '../src/testing/test-app.js';
+import type { TestApp } from '../src/testing/test-app.js';
 
 /**
  * A file whose ingest fails must not leave the case stuck (issue 8): the sequencing company sees
@@ -18,23 +15,12 @@ for (const kind of dbKinds()) {
   describe(`a failed ingest and its replacement on ${kind.name}`, { skip: kind.skip }, () => {
     const dir = scratchDir('kiban-ingest-failure');
     let t: TestApp;
-    let queue: JobQueue;
-    let store: DuckDbVariantStore;
 
     before(async () => {
-      t = await openTestApp(kind.name, { dataDir: dir.path }, {
-        variants: async (db) => {
-          queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
-          store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id) });
-          return { store, queue };
-        },
-      });
+      t = await openPipelineApp(kind.name, dir.path);
     });
     after(async () => {
       await t?.close().catch(() => undefined);
-      await queue?.stop(false);
-      await store?.close();
       dir.remove();
     });
 

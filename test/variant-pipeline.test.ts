@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { JobQueue } from '../src/jobs/queue.js';
-import { DuckDbVariantStore, startIngestWorkers } from '../src/variant-store/index.js';
-import { germlineVcf, toyReference } from '../src/variant-store/testing/index.js';
+import { germlineVcf } from '../src/variant-store/testing/index.js';
 import { loadedGermlineCase } from '../src/intake/test-fixtures.js';
-import { assertSampleInUse } from '../src/intake/index.js';
+import { openPipelineApp } from '../src/testing/pipeline-app.js';
 import { dbKinds, scratchDir } from '../src/testing/test-db.js';
-import { openTestApp, type TestApp } from '../src/testing/test-app.js';
+import type { TestApp } from '../src/testing/test-app.js';
 
 /**
  * The whole genomic path through the real stack: a sequencing company registers a run and uploads
@@ -19,24 +16,13 @@ for (const kind of dbKinds()) {
   describe(`upload → QC → queue → ingest → variant table on ${kind.name}`, { skip: kind.skip }, () => {
     const dir = scratchDir('kiban-pipeline');
     let t: TestApp;
-    let queue: JobQueue;
-    let store: DuckDbVariantStore;
 
     before(async () => {
       // A small minimum cell size, so that three loaded cases show both a suppressed and a shown count.
-      t = await openTestApp(kind.name, { dataDir: dir.path, minCellSize: 2 }, {
-        variants: async (db) => {
-          queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
-          store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id) });
-          return { store, queue };
-        },
-      });
+      t = await openPipelineApp(kind.name, dir.path, { minCellSize: 2 });
     });
     after(async () => {
       await t?.close().catch(() => undefined);
-      await queue?.stop(false);
-      await store?.close();
       dir.remove();
     });
 

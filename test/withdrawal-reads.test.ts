@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { assertSampleInUse } from '../src/intake/index.js';
 import { loadedTrioCase, type LoadedTrio } from '../src/intake/test-fixtures.js';
-import { JobQueue } from '../src/jobs/queue.js';
+import { openPipelineApp } from '../src/testing/pipeline-app.js';
 import { dbKinds, scratchDir } from '../src/testing/test-db.js';
-import { openTestApp, type TestApp } from '../src/testing/test-app.js';
-import { DuckDbVariantStore, startIngestWorkers } from '../src/variant-store/index.js';
-import { germlineVcf, toyReference } from '../src/variant-store/testing/index.js';
+import type { TestApp } from '../src/testing/test-app.js';
+import { germlineVcf } from '../src/variant-store/testing/index.js';
 
 /**
  * Withdrawal on every read path (issue 8, docs/consent-withdrawal.md). Three loaded trios: W, whose
@@ -179,19 +176,10 @@ for (const kind of dbKinds()) {
   describe(`withdrawal on every read path on ${kind.name}`, { skip: kind.skip }, () => {
     const dir = scratchDir('kiban-withdrawal');
     const f = {} as Fixture;
-    let queue: JobQueue;
-    let store: DuckDbVariantStore;
 
     before(async () => {
       // Cell size 1: every count is exact, so a withdrawn sample left in any count shows.
-      f.t = await openTestApp(kind.name, { dataDir: dir.path, minCellSize: 1 }, {
-        variants: async (db) => {
-          queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
-          store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id) });
-          return { store, queue };
-        },
-      });
+      f.t = await openPipelineApp(kind.name, dir.path, { minCellSize: 1 });
       const vcf = germlineVcf('NA1');
       f.W = await loadedTrioCase(f.t, vcf);
       f.M = await loadedTrioCase(f.t, vcf);
@@ -205,8 +193,6 @@ for (const kind of dbKinds()) {
     });
     after(async () => {
       await f.t?.close().catch(() => undefined);
-      await queue?.stop(false);
-      await store?.close();
       dir.remove();
     });
 

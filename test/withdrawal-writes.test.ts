@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertSampleInUse } from '../src/intake/index.js';
 import { GOOD_GERMLINE, receivedCase, runBody, upload, withSecondSample } from '../src/intake/test-fixtures.js';
-import { JobQueue } from '../src/jobs/queue.js';
 import { trioCaseBody } from '../src/registry/testing.js';
+import { openPipelineApp, type PipelineTestApp } from '../src/testing/pipeline-app.js';
 import { dbKinds, scratchDir } from '../src/testing/test-db.js';
-import { openTestApp, type TestApp } from '../src/testing/test-app.js';
-import { DuckDbVariantStore, enqueueIngest, getIngest, startIngestWorkers } from '../src/variant-store/index.js';
-import { germlineVcf, toyReference, writeVcf } from '../src/variant-store/testing/index.js';
+import { enqueueIngest, getIngest } from '../src/variant-store/index.js';
+import { germlineVcf, writeVcf } from '../src/variant-store/testing/index.js';
 
 /**
  * After a withdrawal nothing new is collected, shipped, sequenced, ingested or analysed for the
@@ -18,24 +15,13 @@ import { germlineVcf, toyReference, writeVcf } from '../src/variant-store/testin
 for (const kind of dbKinds()) {
   describe(`nothing new after a withdrawal on ${kind.name}`, { skip: kind.skip }, () => {
     const dir = scratchDir('kiban-withdrawal-writes');
-    let t: TestApp;
-    let queue: JobQueue;
-    let store: DuckDbVariantStore;
+    let t: PipelineTestApp;
 
     before(async () => {
-      t = await openTestApp(kind.name, { dataDir: dir.path }, {
-        variants: async (db) => {
-          queue = await JobQueue.start(db, { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
-          store = await DuckDbVariantStore.open({ path: join(dir.path, 'variants.duckdb') });
-          await startIngestWorkers({ db, store, reference: toyReference(), queue, sampleInUse: (id) => assertSampleInUse(db, id) });
-          return { store, queue };
-        },
-      });
+      t = await openPipelineApp(kind.name, dir.path);
     });
     after(async () => {
       await t?.close().catch(() => undefined);
-      await queue?.stop(false);
-      await store?.close();
       dir.remove();
     });
 
@@ -116,7 +102,7 @@ for (const kind of dbKinds()) {
       const run = (await as('lab', 'POST', `/cases/${caseId}/sequencing-runs`, runBody(m.id, 'NA2', GOOD_GERMLINE))).json().id as string;
       await withdraw(m.participantId);
       const file = writeVcf(dir.path, 'late.vcf', germlineVcf('NA2'));
-      await enqueueIngest({ db: t.db, queue }, { sampleId: run, path: file.path, sha256: file.sha256 });
+      await enqueueIngest({ db: t.db, queue: t.queue }, { sampleId: run, path: file.path, sha256: file.sha256 });
       let row = await getIngest(t.db, run, file.sha256);
       for (let i = 0; i < 120 && row?.status !== 'failed' && row?.status !== 'loaded'; i++) {
         await new Promise((r) => setTimeout(r, 250));
@@ -124,7 +110,7 @@ for (const kind of dbKinds()) {
       }
       assert.equal(row?.status, 'failed');
       assert.equal((row?.error as { code: string } | null)?.code, 'PARTICIPANT_WITHDRAWN');
-      assert.equal(await store.getSample(run), undefined, 'nothing in the variant store');
+      assert.equal(await t.store.getSample(run), undefined, 'nothing in the variant store');
     });
   });
 }
